@@ -1,0 +1,11 @@
+/** Every suite under test/ runs with `npm test`; TypeScript is compiled by SWC for speed. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.tsx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+  },
+  testTimeout: 20000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
+};

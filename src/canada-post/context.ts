@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import type { CanadaPostConfig } from "./config";
+import { CanadaPostInputError, CanadaPostTransportError } from "./errors";
+import type { Transport, TransportRequest } from "./transport";
+
+/** What every operation needs: the configuration in force and the one transport. */
+export interface ClientContext {
+  config: CanadaPostConfig;
+  transport: Transport;
+}
+
+/** Per-call overrides. */
+export type CallOptions = Partial<Pick<TransportRequest, "timeoutMs" | "lang">>;
+
+/** Validates an operation's input, turning zod's issues into one clear sentence. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`);
+  throw new CanadaPostInputError(operation, `invalid input: ${issues.join("; ")}`);
+}
+
+/** Reads an answer into its typed result; an answer of an unexpected shape is a transport fault. */
+export function parseResponse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  operation: string,
+): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "root"}: ${i.message}`)
+    .join("; ");
+  throw new CanadaPostTransportError(operation, "malformed", `unexpected answer: ${issues}`);
+}

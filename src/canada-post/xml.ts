@@ -1,0 +1,173 @@
+import { XMLBuilder, XMLParser } from "fast-xml-parser";
+
+/**
+ * XML in and out of Canada Post. Entity and DOCTYPE processing are off (a document with a DOCTYPE is refused
+ * outright); only the five predefined entities and numeric character references are decoded, by hand.
+ * Values are kept as strings: the zod schemas of each operation decide what is a number or a boolean.
+ */
+
+/** A parsed element: attributes and child elements by name, text under `#text` when mixed with attributes. */
+export type XmlObject = { [name: string]: XmlValue };
+export type XmlValue = string | XmlObject | XmlValue[];
+
+/** Elements that repeat, as `parent.child`: always parsed as arrays, even with one occurrence. */
+const REPEATED = new Set([
+  "price-quotes.price-quote",
+  "options.option",
+  "adjustments.adjustment",
+  "links.link",
+  "messages.message",
+  "services.service",
+  "sku-list.item",
+  "tracking-summary.pin-summary",
+  "significant-events.occurrence",
+  "conflicting-options.option-code",
+  "prerequisite-options.option-code",
+  "groups.group-id",
+  "group-ids.group-id",
+  "manifests.link",
+  "shipments.link",
+  "non-contract-shipments.link",
+  "service-codes.service-code",
+  "excluded-shipments.shipment-id",
+  "restrictions.dimensional-restrictions",
+  "delivery-options.item",
+  "manifest-details.manifest-detail",
+  "manifest-pricing-info.manifest-pricing-info",
+  "destination-province-list.province",
+]);
+
+const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITY[ref.toLowerCase()] ?? whole;
+  });
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  trimValues: true,
+  tagValueProcessor: (_name, value) => decodeEntities(value),
+  attributeValueProcessor: (_name, value) => decodeEntities(value),
+  isArray: (name, jpath) => {
+    const parts = String(jpath).split(".");
+    const parent = parts[parts.length - 2];
+    return parent !== undefined && REPEATED.has(`${parent}.${name}`);
+  },
+});
+
+export class XmlSyntaxError extends Error {
+  override readonly name = "XmlSyntaxError";
+}
+
+/**
+ * Parses a document and returns its root element's name and content. Namespace prefixes and `xmlns`
+ * attributes are dropped, so `<ns2:messages>` and `<messages xmlns=...>` read the same.
+ */
+export function parseXml(text: string): { root: string; value: XmlValue } {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new XmlSyntaxError("DOCTYPE and entity declarations are not accepted");
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(text, true) as Record<string, unknown>;
+  } catch (e) {
+    throw new XmlSyntaxError(`not well-formed XML: ${(e as Error).message}`);
+  }
+  const roots = Object.keys(doc).filter((k) => !k.startsWith("?"));
+  if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
+  const root = roots[0]!;
+  return { root, value: stripXmlns(doc[root]) as XmlValue };
+}
+
+function stripXmlns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripXmlns);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "xmlns" || k.startsWith("xmlns:") || k.startsWith("xsi:")) continue;
+      out[k] = stripXmlns(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** kebab-case element names to camelCase (`tracking-pin` → `trackingPin`); `#text` becomes `value`. */
+export function camelName(name: string): string {
+  if (name === "#text") return "value";
+  return name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/**
+ * A parsed XML value with camelCase keys, empty elements as undefined, ready for a zod schema.
+ * An element holding only an attribute-less empty string (`<actual-delivery-date/>`) disappears.
+ */
+export function camelize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelize);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const c = camelize(v);
+      if (c !== undefined) out[camelName(k)] = c;
+    }
+    return out;
+  }
+  if (value === "") return undefined;
+  return value;
+}
+
+/* ------------------------------------------------------------------ building */
+
+/** A request element: children in the order the XSD requires (object insertion order), attributes as `@name`. */
+export type XmlNode = { [name: string]: XmlInput };
+export type XmlInput = string | number | boolean | undefined | null | XmlNode | XmlInput[];
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  suppressEmptyNode: false,
+  processEntities: true,
+  format: false,
+});
+
+/** Drops undefined, null, empty strings, and structures left empty, so no `<options/>` reaches Canada Post. */
+export function prune(value: XmlInput): XmlInput {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(prune).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (typeof value === "object") {
+    const out: XmlNode = {};
+    let children = 0;
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v);
+      if (p === undefined) continue;
+      out[k] = p;
+      if (!k.startsWith("@")) children++;
+    }
+    return children ? out : undefined;
+  }
+  return value;
+}
+
+/** Serialises one document with its namespace on the root; every value is escaped by the builder. */
+export function buildXml(root: string, namespace: string, content: XmlNode): string {
+  const body = prune(content) ?? {};
+  const doc = { [root]: { "@xmlns": namespace, ...(body as XmlNode) } };
+  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(doc) as string}`;
+}
