@@ -8,7 +8,7 @@ import {
   type CanadaPostMessage,
 } from "./errors";
 import { isXmlMediaType } from "./media-types";
-import { camelize, parseXml, XmlSyntaxError, type XmlValue } from "./xml";
+import { camelize, parseXml, type XmlValue } from "./xml";
 
 export interface TransportRequest {
   /** Canada Post's name for the call, carried by every error: "GetRates", "CreateShipment"... */

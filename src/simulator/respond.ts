@@ -1,0 +1,41 @@
+import { XMLBuilder } from "fast-xml-parser";
+import type { SimResponse } from "./types";
+
+/** Helpers that shape the simulator's answers exactly as Canada Post does. */
+
+export const MESSAGES_NS = "http://www.canadapost.ca/ws/messages";
+
+export interface SimMessage {
+  code: string;
+  description: string;
+}
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", processEntities: true });
+
+/** An XML document with its namespace; children in insertion order, attributes as "@name". */
+export function xmlDoc(root: string, namespace: string, content: Record<string, unknown>): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [root]: { "@xmlns": namespace, ...content } }) as string}`;
+}
+
+/** A success answer in the route's media type. */
+export function xmlOk(root: string, namespace: string, content: Record<string, unknown>, status = 200): SimResponse {
+  return { status, body: xmlDoc(root, namespace, content) };
+}
+
+/** Canada Post's error envelope: `<messages>` with each code and description (possibly none). */
+export function messages(status: number, list: SimMessage[]): SimResponse {
+  const body = list.length
+    ? xmlDoc("messages", MESSAGES_NS, { message: list.map((m) => ({ code: m.code, description: m.description })) })
+    : `<?xml version="1.0" encoding="UTF-8"?><messages xmlns="${MESSAGES_NS}"/>`;
+  return { status, contentType: "application/vnd.cpc.messages+xml", body };
+}
+
+export const error = (status: number, code: string, description: string): SimResponse =>
+  messages(status, [{ code, description }]);
+
+/** A link element as Canada Post writes them. */
+export function link(rel: string, href: string, mediaType: string, index?: number): Record<string, string> {
+  const l: Record<string, string> = { "@rel": rel, "@href": href, "@media-type": mediaType };
+  if (index !== undefined) l["@index"] = String(index);
+  return l;
+}
