@@ -1,0 +1,166 @@
+import { z } from "zod";
+
+/**
+ * The merchant's pricing rules, applied after Canada Post's price. Pure functions over whole cents, so
+ * that 0.1 + 0.2 is 0.30 and a 15 % markup on 10.05 is 11.56, never 11.557499999.
+ */
+
+/** Money in major units (12.34) to whole cents, rounding half away from zero on the decimal value. */
+export function toCents(amount: number): number {
+  // toPrecision strips the binary noise first: 1.005 * 100 is 100.49999999999999, but means 100.5.
+  const cents = Number((Math.abs(amount) * 100).toPrecision(12));
+  return Math.sign(amount) * Math.round(cents);
+}
+
+export const fromCents = (cents: number): number => cents / 100;
+
+/** Adds amounts in major units without drift. */
+export function sumMoney(amounts: readonly number[]): number {
+  return fromCents(amounts.reduce((total, a) => total + toCents(a), 0));
+}
+
+export const RoundingSchema = z.enum(["none", "nearest_0.05", "up_0.99", "up_whole"]);
+export type Rounding = z.infer<typeof RoundingSchema>;
+
+const money = z.number().finite().nonnegative();
+
+export const ServiceRuleSchema = z.object({
+  serviceCode: z.string().min(1, "serviceCode is Canada Post's code, e.g. DOM.EP"),
+  /** What the shopper sees instead of Canada Post's service name. */
+  name: z.string().min(1).optional(),
+});
+
+export const FallbackRateSchema = z.object({
+  serviceCode: z.string().min(1),
+  name: z.string().min(1),
+  /** CAD, major units, shown as is (no markup): the merchant chose this price. */
+  amount: money,
+});
+export type FallbackRate = z.infer<typeof FallbackRateSchema>;
+
+export const QuoteRulesSchema = z.object({
+  markup: z
+    .object({
+      /** 10 adds 10 %. Negative values give a discount, down to -100. */
+      percent: z.number().finite().min(-100).optional(),
+      /** CAD added after the percentage. */
+      flat: z.number().finite().optional(),
+    })
+    .optional(),
+  /** CAD added for handling, after the markup. */
+  handlingFee: money.optional(),
+  /** serviceCode → order subtotal (CAD) at or above which that service is free; "*" applies to every service. */
+  freeShipping: z.record(z.string(), money).optional(),
+  rounding: RoundingSchema.default("none"),
+  /** Canada Post's `due` (taxes included) or the price before taxes, as the starting amount. */
+  basis: z.enum(["due", "before_taxes"]).default("due"),
+  /** The services offered, in order, with the merchant's names; every service Canada Post offers when omitted. */
+  services: z.array(ServiceRuleSchema).max(20, "Get Rates rates at most 20 services at once").optional(),
+  /** How long a checkout waits for Canada Post before falling back. */
+  deadlineMs: z.number().int().positive().default(2500),
+  /** Prices shown when Canada Post cannot answer in time; none when empty. */
+  fallback: z.array(FallbackRateSchema).default([]),
+  /** How long a Canada Post answer is reused for the same parcel and route; 0 disables the cache. */
+  cacheTtlMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(10 * 60_000),
+  /** A background call still running after the deadline is abandoned after this long. */
+  upstreamTimeoutMs: z.number().int().positive().default(15_000),
+});
+export type QuoteRules = z.input<typeof QuoteRulesSchema>;
+export type ResolvedQuoteRules = z.infer<typeof QuoteRulesSchema>;
+
+/** Validates the rules once, naming each wrong field. */
+export function resolveQuoteRules(rules: QuoteRules): ResolvedQuoteRules {
+  const r = QuoteRulesSchema.safeParse(rules);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => `${i.path.join(".") || "rules"}: ${i.message}`);
+  throw new TypeError(`Invalid quote rules: ${issues.join("; ")}`);
+}
+
+/** Percentage then flat markup, in cents. The result never goes below zero. */
+export function applyMarkup(cents: number, markup: ResolvedQuoteRules["markup"]): number {
+  if (!markup) return cents;
+  let out = cents;
+  if (markup.percent) out = Math.round(Number(((out * (100 + markup.percent)) / 100).toPrecision(12)));
+  if (markup.flat) out += toCents(markup.flat);
+  return Math.max(0, out);
+}
+
+export function applyHandlingFee(cents: number, fee: number | undefined): number {
+  return fee ? cents + toCents(fee) : cents;
+}
+
+/** Rounds a price the way the merchant wants to display it; zero stays zero. */
+export function applyRounding(cents: number, rounding: Rounding): number {
+  if (cents <= 0) return cents;
+  switch (rounding) {
+    case "none":
+      return cents;
+    case "nearest_0.05":
+      return Math.round(cents / 5) * 5;
+    case "up_0.99":
+      // The smallest X.99 at or above the price: 12.30 → 12.99, 12.99 → 12.99, 13.00 → 13.99.
+      return Math.ceil((cents - 99) / 100) * 100 + 99;
+    case "up_whole":
+      return Math.ceil(cents / 100) * 100;
+  }
+}
+
+/** True when the order subtotal reaches the free-shipping threshold of this service (or of "*"). */
+export function qualifiesForFreeShipping(
+  serviceCode: string,
+  orderSubtotal: number | undefined,
+  freeShipping: ResolvedQuoteRules["freeShipping"],
+): boolean {
+  if (orderSubtotal === undefined || !freeShipping) return false;
+  const threshold = freeShipping[serviceCode] ?? freeShipping["*"];
+  return threshold !== undefined && toCents(orderSubtotal) >= toCents(threshold);
+}
+
+/** Canada Post's price for one service → what the shopper pays, in CAD major units. */
+export function applyPricingRules(
+  canadaPostAmount: number,
+  serviceCode: string,
+  orderSubtotal: number | undefined,
+  rules: Pick<ResolvedQuoteRules, "markup" | "handlingFee" | "rounding" | "freeShipping">,
+): number {
+  if (qualifiesForFreeShipping(serviceCode, orderSubtotal, rules.freeShipping)) return 0;
+  let cents = toCents(canadaPostAmount);
+  cents = applyMarkup(cents, rules.markup);
+  cents = applyHandlingFee(cents, rules.handlingFee);
+  cents = applyRounding(cents, rules.rounding);
+  return fromCents(cents);
+}
+
+/** The merchant's name for a service, or Canada Post's. */
+export function serviceName(
+  serviceCode: string,
+  canadaPostName: string,
+  services: ResolvedQuoteRules["services"],
+): string {
+  return services?.find((s) => s.serviceCode === serviceCode)?.name ?? canadaPostName;
+}
+
+/**
+ * Keeps the services the merchant offers (all when no list is configured) and, when the caller asks for
+ * some, only those; in the merchant's order, else cheapest first.
+ */
+export function selectServices<T extends { serviceCode: string; amount: number }>(
+  quotes: readonly T[],
+  services: ResolvedQuoteRules["services"],
+  requested?: readonly string[],
+): T[] {
+  let out = quotes.filter((q) => !requested || requested.includes(q.serviceCode));
+  if (services) {
+    const order = new Map(services.map((s, i) => [s.serviceCode, i]));
+    out = out
+      .filter((q) => order.has(q.serviceCode))
+      .sort((a, b) => order.get(a.serviceCode)! - order.get(b.serviceCode)!);
+  } else {
+    out = [...out].sort((a, b) => a.amount - b.amount);
+  }
+  return out;
+}
