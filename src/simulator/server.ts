@@ -1,0 +1,320 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { parseXml, XmlSyntaxError } from "../canada-post/xml";
+import { SimClock } from "./clock";
+import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls";
+import { error, messages, SimFailure, type SimMessage } from "./respond";
+import { Router } from "./router";
+import { routes as defaultRoutes } from "./routes";
+import { resolveSettings } from "./settings";
+import { SimStore } from "./store";
+import { Throttle } from "./throttle";
+import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
+import { validateXsd } from "./validate";
+
+/**
+ * The simulator's HTTP front: controls, fault injection, Basic auth, throttling, media types, customer
+ * numbers in paths, request-body parsing and XSD validation, then the route's handler. Every call to
+ * Canada Post's paths is logged with its status.
+ */
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  settings?: Partial<SimulatorSettings>;
+  /** The endpoints to answer; Canada Post's whole route table by default. */
+  routes?: Route[];
+}
+
+export interface RunningSimulator {
+  url: string;
+  close(): Promise<void>;
+  store: SimStore;
+  clock: SimClock;
+  settings: SimulatorSettings;
+}
+
+const MESSAGES_TYPE = "application/vnd.cpc.messages+xml";
+const MAX_BODY_BYTES = 1024 * 1024;
+const EMPTY_MESSAGES: SimResponse = messages(404, []);
+
+/** What to print when the simulator starts: where it is and which credentials it accepts. */
+export function describeSimulator(url: string, settings: SimulatorSettings): string {
+  return (
+    `Canada Post simulator listening at ${url} — username ${settings.username}, password ${settings.password}, ` +
+    `customer number ${settings.customerNumber}, contract ${settings.contractId}`
+  );
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const settings = resolveSettings(opts.settings);
+  const clock = new SimClock();
+  const store = new SimStore(clock);
+  const router = new Router(opts.routes ?? defaultRoutes);
+  const faults = new Faults();
+  const log = new RequestLog();
+  const throttle = new Throttle(() => settings.throttle);
+  const sockets = new Set<Socket>();
+  const ctx: SimContext = { settings, store, clock, baseUrl: "" };
+  const resetAll = () => {
+    store.reset();
+    log.clear();
+    faults.clear();
+    throttle.reset();
+    clock.reset();
+  };
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((body) => serve(req, res, body))
+      .catch((e: unknown) => {
+        if (!res.headersSent) send(res, error(500, "Server", `simulator failure: ${(e as Error).message}`));
+      });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://simulator");
+    const path = url.pathname;
+
+    if (path === "/__simulator" || path.startsWith("/__simulator/")) {
+      const answer = handleControl(method, path, body?.toString("utf8") ?? "", {
+        faults,
+        log,
+        clock,
+        resetAll,
+      });
+      const json = JSON.stringify(answer?.json ?? {});
+      res.writeHead(answer?.status ?? 404, { "content-type": "application/json" });
+      res.end(json);
+      return;
+    }
+
+    const match = router.match(method, path);
+    const route = match.kind === "found" ? match.route : undefined;
+    const record = (status: number) =>
+      log.record({ method, path, operation: route?.operation ?? "Unknown", status }, clock.now());
+
+    const effect = faults.apply(method, path);
+    if (effect?.delayMs) await sleep(effect.delayMs);
+    if (effect?.action) {
+      record(applyFault(effect.action, req, res, route));
+      return;
+    }
+
+    let answer: SimResponse;
+    if (body === undefined)
+      answer = error(413, "Server", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    else if (match.kind === "none") answer = EMPTY_MESSAGES;
+    else if (match.kind === "wrongMethod")
+      answer = { ...messages(405, []), headers: { allow: match.allowed.join(", ") } };
+    else answer = await answerRoute(match.route, match.params, req, url, body);
+    send(res, withMediaType(answer, route));
+    record(answer.status);
+  }
+
+  async function answerRoute(
+    route: Route,
+    params: Record<string, string>,
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+  ): Promise<SimResponse> {
+    const username = authenticate(req.headers.authorization, settings);
+    if (username === undefined)
+      return {
+        ...error(401, "E002", "AAA Authentication Failure"),
+        headers: { "www-authenticate": 'Basic realm="Canada Post"' },
+      };
+
+    // Canada Post documents the envelope of a throttled call (code Server, "Rejected by SLM Monitor"),
+    // not its HTTP status: 503 tells clients it is temporary.
+    if (!throttle.admit(username, route.throttleGroup, clock.now().getTime()))
+      return error(503, "Server", "Rejected by SLM Monitor");
+
+    for (const name of ["mailedBy", "mobo"])
+      if (params[name] !== undefined && params[name] !== settings.customerNumber)
+        return error(403, "AA004", "You cannot mail on behalf of the requested customer.");
+
+    const text = body.toString("utf8");
+    if (route.mediaType) {
+      if (!acceptsMediaType(req.headers.accept, route.mediaType))
+        return error(406, "Server", `The Accept header must name ${route.mediaType} (*/* is not accepted).`);
+      if (text.length > 0 && mediaTypeOf(req.headers["content-type"]) !== route.mediaType)
+        return error(415, "Server", `The Content-Type header must be ${route.mediaType}.`);
+    }
+
+    if (route.requestSchema) {
+      const problem = checkDocument(text, route.requestSchema, settings.validateXsd);
+      if (problem) return problem;
+    }
+
+    try {
+      return await route.handle(
+        {
+          method: route.method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: text,
+          params,
+          lang: langOf(req.headers["accept-language"]),
+          username,
+        },
+        ctx,
+      );
+    } catch (e) {
+      if (e instanceof SimFailure) return messages(e.status, e.list);
+      return error(
+        500,
+        "Server",
+        `The simulator failed to answer ${route.operation}: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  ctx.baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: ctx.baseUrl,
+    store,
+    clock,
+    settings,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        // Hanging faults and keep-alive connections would otherwise hold close() open.
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+/** The request body, or undefined when it is too large (the rest is drained). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    req.on("error", reject);
+  });
+}
+
+function applyFault(
+  action: NonNullable<FaultEffect["action"]>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route | undefined,
+): number {
+  switch (action.kind) {
+    case "hang":
+      return 0; // never answered; close() destroys the socket
+    case "reset":
+      req.socket.destroy();
+      return 0;
+    case "malformed":
+      res.writeHead(200, { "content-type": route?.mediaType ?? "application/xml" });
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><price-quotes xmlns="http://www.canadapost.ca/ws/ship/rate-v4"><price-quote><service-co',
+      );
+      return 200;
+    case "error": {
+      const answer: SimResponse =
+        action.body !== undefined
+          ? {
+              status: action.status,
+              body: action.body,
+              contentType: action.contentType ?? route?.mediaType ?? MESSAGES_TYPE,
+            }
+          : error(action.status, "Server", "Internal Server Error (injected by a simulator fault)");
+      send(res, action.body !== undefined ? answer : withMediaType(answer, route));
+      return action.status;
+    }
+  }
+}
+
+/** Error envelopes travel in the route's versioned media type, as Canada Post sends them. */
+function withMediaType(answer: SimResponse, route: Route | undefined): SimResponse {
+  if (answer.body === undefined || !route?.mediaType) return answer;
+  if (answer.contentType === undefined || answer.contentType === MESSAGES_TYPE)
+    return { ...answer, contentType: route.mediaType };
+  return answer;
+}
+
+function send(res: ServerResponse, answer: SimResponse) {
+  const headers: Record<string, string | number> = { ...answer.headers };
+  if (answer.body !== undefined) {
+    const body = typeof answer.body === "string" ? Buffer.from(answer.body, "utf8") : answer.body;
+    headers["content-type"] = answer.contentType ?? MESSAGES_TYPE;
+    headers["content-length"] = body.length;
+    res.writeHead(answer.status, headers);
+    res.end(body);
+  } else {
+    res.writeHead(answer.status, headers);
+    res.end();
+  }
+}
+
+/** The user name when the Basic credentials are the simulator's, else undefined. */
+function authenticate(header: string | undefined, settings: SimulatorSettings): string | undefined {
+  const m = /^Basic\s+(\S+)$/i.exec(header ?? "");
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  const username = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  return username === settings.username && password === settings.password ? username : undefined;
+}
+
+const mediaTypeOf = (header: string | undefined) => header?.split(";")[0]?.trim().toLowerCase() ?? "";
+
+/** Canada Post wants its versioned type named: a wildcard does not count. */
+export function acceptsMediaType(accept: string | undefined, mediaType: string): boolean {
+  return (accept ?? "").split(",").some((part) => mediaTypeOf(part) === mediaType);
+}
+
+const langOf = (header: string | undefined): Lang => (/^\s*fr/i.test(header ?? "") ? "fr" : "en");
+
+/** The body's problem as a 400 envelope: not XML, a DOCTYPE, the wrong root, or the XSD's errors. */
+function checkDocument(
+  text: string,
+  schema: { root: string; xsd: string },
+  validate: boolean,
+): SimResponse | undefined {
+  // "XML" and "XSD" are the simulator's own codes: Canada Post answers malformed bodies without a documented one.
+  if (!text.trim()) return error(400, "XML", `The request needs a <${schema.root}> document as its body.`);
+  let root: string;
+  try {
+    root = parseXml(text).root;
+  } catch (e) {
+    if (e instanceof XmlSyntaxError)
+      return error(400, "XML", `The request body is not accepted: ${e.message}.`);
+    throw e;
+  }
+  if (root !== schema.root)
+    return error(400, "XML", `The request body's root element must be <${schema.root}>, not <${root}>.`);
+  if (!validate) return undefined;
+  const errors = validateXsd(text, schema.xsd);
+  if (!errors?.length) return undefined;
+  const list: SimMessage[] = errors.slice(0, 5).map((description) => ({ code: "XSD", description }));
+  return messages(400, list);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
