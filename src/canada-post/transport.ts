@@ -89,10 +89,9 @@ export class Transport {
         if (attempt < attempts && res.status >= 502 && res.status <= 504) {
           lastError = await errorOf(req.operation, res);
         } else {
-          if (res.status >= 400 || isXmlMediaType(res.contentType)) {
-            const error = errorOf(req.operation, res);
-            if (error) throw error;
-          }
+          // Every answer is checked: an envelope may come with any status and any (or no) content type.
+          const error = errorOf(req.operation, res);
+          if (error) throw error;
           return res;
         }
       } catch (e) {

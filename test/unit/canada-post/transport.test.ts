@@ -1,0 +1,344 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolveConfig, type CanadaPostConfigInput } from "../../../src/canada-post/config";
+import {
+  CanadaPostError,
+  CanadaPostThrottledError,
+  CanadaPostTransportError,
+} from "../../../src/canada-post/errors";
+import { MediaType, Namespace } from "../../../src/canada-post/media-types";
+import { Transport, type TransportRequest } from "../../../src/canada-post/transport";
+
+/* ------------------------------------------------------------------ a loopback Canada Post */
+
+interface Hit {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+  at: number;
+}
+
+/** Answers each request with `handle`; `hold` leaves the response unsent (to cause a client timeout). */
+type Handler = (hit: Hit, n: number) => { status?: number; contentType?: string; body?: string } | "hold";
+
+let handle: Handler;
+const hits: Hit[] = [];
+let connections = 0;
+let port: number;
+const transports: Transport[] = [];
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => {
+    const hit = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+      at: Date.now(),
+    };
+    hits.push(hit);
+    const a = handle(hit, hits.length);
+    if (a === "hold") return;
+    res.writeHead(
+      a.status ?? 200,
+      a.contentType === "" ? {} : { "content-type": a.contentType ?? MediaType.rate },
+    );
+    res.end(a.body ?? "");
+  });
+});
+server.on("connection", () => connections++);
+
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await Promise.all(transports.map((t) => t.close()));
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+beforeEach(() => {
+  hits.length = 0;
+  connections = 0;
+});
+
+function transport(overrides: Partial<CanadaPostConfigInput> = {}): Transport {
+  const t = new Transport(
+    resolveConfig({
+      username: "api-user",
+      password: "p@ss:word",
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 300,
+      retries: 2,
+      retryDelayMs: 40,
+      ...overrides,
+    }),
+  );
+  transports.push(t);
+  return t;
+}
+
+const GET: TransportRequest = {
+  operation: "GetOption",
+  method: "GET",
+  url: "/rs/ship/option/SO",
+  accept: MediaType.rate,
+  idempotent: true,
+};
+const POST: TransportRequest = {
+  operation: "CreateShipment",
+  method: "POST",
+  url: "/rs/1234567/1234567/shipment",
+  accept: MediaType.shipment,
+  contentType: MediaType.shipment,
+  body: `<shipment xmlns="${Namespace.shipment}"><group-id>g</group-id></shipment>`,
+  idempotent: false,
+};
+const OK = `<option xmlns="${Namespace.rate}"><option-code>SO</option-code></option>`;
+const envelope = (code: string, description: string, open = `<messages xmlns="${Namespace.messages}">`) =>
+  `<?xml version="1.0" encoding="UTF-8"?>${open}<message><code>${code}</code><description>${description}</description></message></messages>`;
+
+/** The error a call rejects with (fails the test if it resolves). */
+async function failure(p: Promise<unknown>): Promise<Error> {
+  const r = await p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
+  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.v)}`);
+  return r.e as Error;
+}
+
+/* ------------------------------------------------------------------ headers */
+
+describe("request headers", () => {
+  it("sends Basic auth, the versioned media types and en-CA by default", async () => {
+    handle = () => ({ body: OK });
+    const t = transport();
+    await t.sendXml(GET);
+    await t.sendXml({ ...POST, idempotent: false });
+    const [get, post] = hits;
+    expect(get!.headers.authorization).toBe("Basic " + Buffer.from("api-user:p@ss:word").toString("base64"));
+    expect(get!.headers.accept).toBe("application/vnd.cpc.ship.rate-v4+xml");
+    expect(get!.headers["content-type"]).toBeUndefined();
+    expect(get!.headers["accept-language"]).toBe("en-CA");
+    expect(post!.method).toBe("POST");
+    expect(post!.headers.accept).toBe("application/vnd.cpc.shipment-v8+xml");
+    expect(post!.headers["content-type"]).toBe("application/vnd.cpc.shipment-v8+xml");
+    expect(post!.body).toBe(POST.body);
+    for (const h of hits) {
+      expect(h.headers.accept).not.toContain("*/*");
+      expect(h.headers["content-type"] ?? "").not.toContain("*/*");
+    }
+  });
+
+  it("sends fr-CA when configured, and the per-call language over the configured one", async () => {
+    handle = () => ({ body: OK });
+    const fr = transport({ lang: "fr" });
+    await fr.sendXml(GET);
+    await fr.sendXml({ ...GET, lang: "en" });
+    await transport().sendXml({ ...GET, lang: "fr" });
+    expect(hits.map((h) => h.headers["accept-language"])).toEqual(["fr-CA", "en-CA", "fr-CA"]);
+  });
+
+  it("adds query parameters, encoded, and leaves out empty ones", async () => {
+    handle = () => ({ body: OK });
+    await transport().sendXml({
+      ...GET,
+      query: { country: "JP", contract: undefined, origpc: "", q: "a b&c" },
+    });
+    expect(hits[0]!.url).toBe("/rs/ship/option/SO?country=JP&q=a+b%26c");
+  });
+});
+
+/* ------------------------------------------------------------------ retries */
+
+describe("retries", () => {
+  it("retries a GET after a 503, with a backoff, and returns the next answer", async () => {
+    handle = (_h, n) => (n === 1 ? { status: 503, contentType: "text/html", body: "busy" } : { body: OK });
+    const res = await transport().sendXml(GET);
+    expect(res).toEqual({ status: 200, root: "option", value: { optionCode: "SO" } });
+    expect(hits).toHaveLength(2);
+    // First backoff is between half and all of retryDelayMs (40 ms).
+    expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(19);
+  });
+
+  it("retries a GET that timed out, and returns the next answer", async () => {
+    handle = (_h, n) => (n === 1 ? "hold" : { body: OK });
+    const res = await transport({ timeoutMs: 150 }).sendXml(GET);
+    expect(res.root).toBe("option");
+    expect(hits).toHaveLength(2);
+  });
+
+  it("gives up after the configured retries with the last error", async () => {
+    handle = () => ({ status: 503, contentType: "text/plain", body: "Service Unavailable" });
+    const err = await failure(transport({ retries: 2, retryDelayMs: 1 }).sendXml(GET));
+    expect(hits).toHaveLength(3);
+    expect(err).toBeInstanceOf(CanadaPostError);
+    expect(err).toMatchObject({ status: 503, operation: "GetOption" });
+    expect(err.message).toContain("Service Unavailable");
+  });
+
+  it("never retries a POST that is not idempotent: not after a 503, not after a timeout", async () => {
+    handle = () => ({ status: 503, contentType: "text/plain", body: "busy" });
+    const t = transport({ timeoutMs: 150 });
+    expect(await failure(t.sendXml(POST))).toMatchObject({ status: 503 });
+    expect(hits).toHaveLength(1);
+    handle = () => "hold";
+    const err = await failure(t.sendXml(POST));
+    expect(err).toBeInstanceOf(CanadaPostTransportError);
+    expect(err).toMatchObject({ reason: "timeout", operation: "CreateShipment" });
+    expect(hits).toHaveLength(2);
+  });
+
+  it("does not retry Canada Post's own refusal (a 4xx envelope)", async () => {
+    handle = () => ({ status: 400, body: envelope("9111", "No services are appropriate") });
+    await failure(transport().sendXml(GET));
+    expect(hits).toHaveLength(1);
+  });
+});
+
+/* ------------------------------------------------------------------ errors */
+
+describe("answers that are errors", () => {
+  it("turns a <messages> envelope sent with HTTP 200 into CanadaPostError with code and description", async () => {
+    handle = () => ({
+      body:
+        `<?xml version="1.0" encoding="UTF-8"?><messages xmlns="${Namespace.messages}">` +
+        `<message><code>7292</code><description>A refund has already been requested &amp; is pending.</description></message>` +
+        `<message><code>9999</code><description>Second</description></message></messages>`,
+    });
+    const err = await failure(transport().sendXml(GET));
+    expect(err).toBeInstanceOf(CanadaPostError);
+    expect(err).not.toBeInstanceOf(CanadaPostThrottledError);
+    expect(err).toMatchObject({
+      status: 200,
+      code: "7292",
+      operation: "GetOption",
+      messages: [
+        { code: "7292", description: "A refund has already been requested & is pending." },
+        { code: "9999", description: "Second" },
+      ],
+    });
+    expect((err as CanadaPostError).hasCode("9999")).toBe(true);
+    expect(err.message).toBe(
+      "Canada Post GetOption failed (HTTP 200): 7292: A refund has already been requested & is pending.; 9999: Second",
+    );
+  });
+
+  it.each([
+    ["prefixed", `<ns2:messages xmlns:ns2="${Namespace.messages}">`, "</ns2:messages>"],
+    ["in an older namespace", `<messages xmlns="http://www.canadapost.ca/ws/track">`, "</messages>"],
+    ["in no namespace", `<messages>`, "</messages>"],
+  ])("reads an envelope %s", async (_name, open, close) => {
+    const body = envelope("004", "No Pin History", open).replace("</messages>", close);
+    handle = () => ({ status: 200, contentType: MediaType.track, body });
+    expect(await failure(transport().sendXml({ ...GET, accept: MediaType.track }))).toMatchObject({
+      code: "004",
+      messages: [{ code: "004", description: "No Pin History" }],
+    });
+  });
+
+  it("finds an envelope whatever the content type says, on 200", async () => {
+    for (const contentType of ["text/plain", ""]) {
+      handle = () => ({ status: 200, contentType, body: envelope("8064", "Shipment already transmitted") });
+      expect(await failure(transport().sendXml(GET))).toMatchObject({ status: 200, code: "8064" });
+    }
+  });
+
+  it("treats an empty <messages/> as an error too, on 404 and on 200", async () => {
+    handle = () => ({ status: 404, body: `<messages xmlns="${Namespace.messages}"/>` });
+    const notFound = await failure(transport().sendXml({ ...POST, method: "DELETE", body: undefined }));
+    expect(notFound).toBeInstanceOf(CanadaPostError);
+    expect(notFound).toMatchObject({ status: 404, messages: [] });
+    expect((notFound as CanadaPostError).code).toBeUndefined();
+    handle = () => ({ status: 200, body: `<?xml version="1.0"?>\n<messages/>` });
+    expect(await failure(transport().sendXml(GET))).toMatchObject({ status: 200, messages: [] });
+  });
+
+  it("recognises the throttle: code Server, Rejected by SLM Monitor", async () => {
+    handle = () => ({ status: 503, body: envelope("Server", "Rejected by SLM Monitor") });
+    const err = await failure(transport({ retries: 0 }).sendXml(GET));
+    expect(err).toBeInstanceOf(CanadaPostThrottledError);
+    expect(err).toMatchObject({ status: 503, code: "Server", name: "CanadaPostThrottledError" });
+    handle = () => ({ status: 200, body: envelope("Server", "Rejected by SLM Monitor") });
+    expect(await failure(transport().sendXml(GET))).toBeInstanceOf(CanadaPostThrottledError);
+  });
+
+  it("turns a non-XML 500 into CanadaPostError with the status and the body's start", async () => {
+    handle = () => ({
+      status: 500,
+      contentType: "text/html",
+      body: "<html><body>Internal Server Error</body></html>",
+    });
+    const err = await failure(transport().sendXml(GET));
+    expect(err).toBeInstanceOf(CanadaPostError);
+    expect(err).toMatchObject({ status: 500, messages: [] });
+    expect(err.message).toContain("Internal Server Error");
+    handle = () => ({ status: 500, contentType: "text/plain", body: "" });
+    expect((await failure(transport().sendXml(GET))).message).toContain("HTTP 500 with no body");
+  });
+
+  it("reports malformed XML on a 200 as a transport fault, not retried", async () => {
+    handle = () => ({ body: `<option><option-code>SO</option></option-code>` });
+    const err = await failure(transport().sendXml(GET));
+    expect(err).toBeInstanceOf(CanadaPostTransportError);
+    expect(err).toMatchObject({ reason: "malformed" });
+    handle = () => ({ body: `<messages><message><code>1</code></messages>` });
+    expect(await failure(transport().sendXml(GET))).toMatchObject({ reason: "malformed" });
+    expect(hits).toHaveLength(2);
+  });
+
+  it("refuses a document with a DOCTYPE (no entity expansion)", async () => {
+    handle = () => ({
+      body: `<!DOCTYPE option [<!ENTITY x "boom">]><option><option-code>&x;</option-code></option>`,
+    });
+    expect(await failure(transport().sendXml(GET))).toMatchObject({ reason: "malformed" });
+  });
+});
+
+/* ------------------------------------------------------------------ links and connections */
+
+describe("links and connections", () => {
+  it("follows an absolute link on the same origin", async () => {
+    handle = () => ({ body: OK });
+    await transport().sendXml({ ...GET, url: `http://127.0.0.1:${port}/rs/ship/option/SO?country=JP` });
+    expect(hits[0]!.url).toBe("/rs/ship/option/SO?country=JP");
+  });
+
+  it("refuses a link to another origin before sending anything", async () => {
+    handle = () => ({ body: OK });
+    const t = transport();
+    for (const url of [
+      "https://evil.example/rs/ship/option/SO",
+      `http://127.0.0.1:${port + 1}/rs/ship/option/SO`,
+      `http://localhost:${port}/rs/ship/option/SO`,
+    ]) {
+      const err = await failure(t.sendXml({ ...GET, url }));
+      expect(err).toBeInstanceOf(CanadaPostTransportError);
+      expect(err.message).toMatch(/refusing to send credentials/);
+    }
+    expect(hits).toHaveLength(0);
+    expect(connections).toBe(0);
+  });
+
+  it("keeps connections alive across calls", async () => {
+    handle = () => ({ body: OK });
+    const t = transport();
+    for (let i = 0; i < 10; i++) await t.sendXml(GET);
+    expect(hits).toHaveLength(10);
+    // undici's pool may open a second socket while the first is still finishing its answer; no more.
+    expect(connections).toBeGreaterThanOrEqual(1);
+    expect(connections).toBeLessThanOrEqual(2);
+  });
+
+  it("returns raw bytes of a non-XML answer through send()", async () => {
+    const pdf = Buffer.from("%PDF-1.4 binary \x00\xff");
+    handle = () => ({ contentType: "application/pdf", body: pdf.toString("latin1") });
+    const res = await transport().send({ ...GET, accept: MediaType.pdf });
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe("application/pdf");
+    expect(res.body.subarray(0, 8).toString()).toBe("%PDF-1.4");
+  });
+});
