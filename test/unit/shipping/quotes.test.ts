@@ -1,0 +1,474 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { resolveConfig } from "../../../src/canada-post/config";
+import {
+  CanadaPostError,
+  CanadaPostInputError,
+  CanadaPostThrottledError,
+  CanadaPostTransportError,
+} from "../../../src/canada-post/errors";
+import {
+  buildMailingScenario,
+  PriceQuotesSchema,
+  type GetRatesInput,
+  type PriceQuote,
+} from "../../../src/canada-post/rating";
+import { camelize, parseXml } from "../../../src/canada-post/xml";
+import type { QuoteRules } from "../../../src/shipping/pricing-rules";
+import { MemoryQuoteCache } from "../../../src/shipping/quote-cache";
+import {
+  QuoteInputError,
+  QuoteService,
+  type QuoteParcel,
+  type RateSource,
+  type ScenarioOutcome,
+} from "../../../src/shipping/quotes";
+import { SHARED_SAMPLES_DIR, xsdErrors } from "../../support/xsd";
+
+const NAMES: Record<string, string> = {
+  "DOM.RP": "Regular Parcel",
+  "DOM.EP": "Expedited Parcel",
+  "DOM.XP": "Xpresspost",
+  "DOM.PC": "Priority",
+};
+
+/** A Canada Post price: due = base + taxes, for one service. */
+function price(
+  serviceCode: string,
+  base: number,
+  opts: { tax?: number; days?: number; date?: string; guaranteed?: boolean } = {},
+): PriceQuote {
+  const tax = opts.tax ?? 0;
+  return {
+    serviceCode,
+    serviceName: NAMES[serviceCode] ?? serviceCode,
+    priceDetails: {
+      base,
+      taxes: { hst: { amount: tax, percent: 13 } },
+      due: Math.round((base + tax) * 100) / 100,
+      options: [],
+      adjustments: [],
+    },
+    serviceStandard: {
+      expectedTransitTime: opts.days,
+      expectedDeliveryDate: opts.date,
+      guaranteedDelivery: opts.guaranteed ?? false,
+    },
+  };
+}
+
+/** A fake Get Rates that records its calls; the answer depends on the parcel's weight. */
+function fakeSource(answer: (input: GetRatesInput) => Promise<PriceQuote[]> | PriceQuote[]) {
+  const calls: GetRatesInput[] = [];
+  const source: RateSource = async (input) => {
+    calls.push(input);
+    return answer(input);
+  };
+  return { source, calls };
+}
+
+const byWeight = (input: GetRatesInput): PriceQuote[] => {
+  const w = input.parcel.weight;
+  return [
+    price("DOM.EP", 10 * w, { days: 2, date: "2030-01-03" }),
+    price("DOM.XP", 20 * w, { days: 1, guaranteed: true }),
+  ];
+};
+
+const TORONTO = { country: "CA", postalCode: "m5v 3l9" };
+const ctx = { originPostalCode: "K2B 8J6" };
+const box = (id: string, weight: number, dims?: [number, number, number]): QuoteParcel => ({
+  id,
+  weight,
+  dimensions: dims && { length: dims[0], width: dims[1], height: dims[2] },
+});
+const never = () => new Promise<PriceQuote[]>(() => undefined);
+
+function service(
+  rateSource: RateSource,
+  rules: QuoteRules = {},
+  extra: { now?: () => number; cache?: MemoryQuoteCache<ScenarioOutcome> } = {},
+) {
+  return new QuoteService({ rateSource, rules, ...extra });
+}
+
+describe("quoteRates: one parcel", () => {
+  it("turns Canada Post's sample answer into platform-neutral quotes with the breakdown", async () => {
+    const sample = PriceQuotesSchema.parse(
+      camelize(parseXml(readFileSync(join(SHARED_SAMPLES_DIR, "rates_info.xml"), "utf8")).value),
+    );
+    const { source } = fakeSource(() => sample);
+    const r = await service(source).quoteRates(TORONTO, [box("p1", 1)], ctx);
+    expect(r.source).toBe("canada-post");
+    expect(r.reason).toBeUndefined();
+    const ep = r.quotes.find((q) => q.serviceCode === "DOM.EP");
+    expect(ep).toEqual({
+      serviceCode: "DOM.EP",
+      name: "Expedited Parcel",
+      amount: 13.01,
+      transitDays: 5,
+      expectedDeliveryDate: "2012-01-18",
+      guaranteed: true,
+      breakdown: { base: 10.97, options: 0, adjustments: 0.65, taxes: 1.39, due: 13.01 },
+    });
+    // Cheapest first when the merchant did not order the services.
+    expect(r.quotes.map((q) => q.amount)).toEqual([...r.quotes.map((q) => q.amount)].sort((a, b) => a - b));
+  });
+
+  it("sends the real client a mailing scenario that validates against rating.xsd", async () => {
+    const config = resolveConfig({ username: "u", password: "p", customerNumber: "1234567" });
+    const xml: string[] = [];
+    const { source } = fakeSource((input) => {
+      xml.push(buildMailingScenario(input, { config }));
+      return byWeight(input);
+    });
+    await service(source, { services: [{ serviceCode: "DOM.EP" }] }).quoteRates(
+      TORONTO,
+      [box("p1", 1.23456, [10, 30.04, 20])],
+      { ...ctx, options: [{ code: "COV", amount: 100 }] },
+    );
+    expect(await xsdErrors(xml[0]!, "rating.xsd")).toEqual([]);
+    expect(xml[0]).toContain(
+      "<weight>1.235</weight><dimensions><length>30.0</length><width>20.0</width><height>10.0</height>",
+    );
+    expect(xml[0]).toContain("<postal-code>M5V3L9</postal-code>");
+    expect(xml[0]).toContain("<service-code>DOM.EP</service-code>");
+  });
+
+  it("applies the merchant's rules: markup, handling, rounding, names, enabled services, free shipping", async () => {
+    const { source } = fakeSource(byWeight);
+    const rules: QuoteRules = {
+      markup: { percent: 10 },
+      handlingFee: 1,
+      rounding: "up_0.99",
+      services: [
+        { serviceCode: "DOM.XP", name: "Express" },
+        { serviceCode: "DOM.EP", name: "Standard" },
+      ],
+      freeShipping: { "DOM.EP": 75 },
+    };
+    const quotes = service(source, rules);
+    const paid = await quotes.quoteRates(TORONTO, [box("p1", 1)], { ...ctx, orderSubtotal: 74.99 });
+    expect(paid.quotes.map((q) => [q.serviceCode, q.name, q.amount])).toEqual([
+      ["DOM.XP", "Express", 23.99], // 20 × 1.1 + 1 = 23.00 → 23.99
+      ["DOM.EP", "Standard", 12.99], // 10 × 1.1 + 1 = 12.00 → 12.99
+    ]);
+    expect(paid.quotes[0]!.breakdown.due).toBe(20); // Canada Post's price stays visible
+    const free = await quotes.quoteRates(TORONTO, [box("p1", 1)], { ...ctx, orderSubtotal: 75 });
+    expect(free.quotes.find((q) => q.serviceCode === "DOM.EP")!.amount).toBe(0);
+    expect(free.quotes.find((q) => q.serviceCode === "DOM.XP")!.amount).toBe(23.99);
+  });
+
+  it("starts from the price before taxes when the merchant says so", async () => {
+    const { source } = fakeSource(() => [price("DOM.EP", 10, { tax: 1.3 })]);
+    const due = await service(source).quoteRates(TORONTO, [box("p1", 1)], ctx);
+    const pre = await service(source, { basis: "before_taxes" }).quoteRates(TORONTO, [box("p1", 1)], ctx);
+    expect(due.quotes[0]!.amount).toBe(11.3);
+    expect(pre.quotes[0]!.amount).toBe(10);
+  });
+});
+
+describe("quoteRates: several parcels", () => {
+  it("sums each service over the parcels and keeps only services every parcel can take", async () => {
+    const { source, calls } = fakeSource((input) =>
+      input.parcel.weight === 1
+        ? [
+            price("DOM.EP", 10.1, { tax: 1.31, days: 2, date: "2030-01-03", guaranteed: true }),
+            price("DOM.XP", 20.2, { days: 1, guaranteed: true }),
+            price("DOM.PC", 40),
+          ]
+        : [
+            price("DOM.EP", 12.2, { tax: 1.59, days: 3, date: "2030-01-04" }),
+            price("DOM.XP", 22.1, { days: 1, guaranteed: true }),
+          ],
+    );
+    const r = await service(source).quoteRates(TORONTO, [box("a", 1), box("b", 5)], ctx);
+    expect(calls).toHaveLength(2);
+    expect(r.quotes.map((q) => q.serviceCode)).toEqual(["DOM.EP", "DOM.XP"]);
+    const ep = r.quotes[0]!;
+    expect(ep.amount).toBe(25.2); // 11.41 + 13.79, no float drift
+    expect(ep.breakdown).toEqual({ base: 22.3, options: 0, adjustments: 0, taxes: 2.9, due: 25.2 });
+    expect(ep.transitDays).toBe(3);
+    expect(ep.expectedDeliveryDate).toBe("2030-01-04");
+    expect(ep.guaranteed).toBe(false);
+    expect(r.quotes[1]!.guaranteed).toBe(true);
+  });
+
+  it("rates identical parcels once (same weight and size after rounding, sides in any order)", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const r = await service(source).quoteRates(
+      TORONTO,
+      [box("a", 2, [10, 20, 30]), box("b", 2.0001, [30, 10, 20.04]), box("c", 3, [10, 20, 30])],
+      ctx,
+    );
+    expect(calls).toHaveLength(2);
+    expect(r.quotes.find((q) => q.serviceCode === "DOM.EP")!.amount).toBe(70); // 20 + 20 + 30
+  });
+
+  it("rates different parcels in parallel", async () => {
+    const started: number[] = [];
+    const { source } = fakeSource(async (input) => {
+      started.push(Date.now());
+      await new Promise((r) => setTimeout(r, 60));
+      return byWeight(input);
+    });
+    const t0 = Date.now();
+    await service(source).quoteRates(TORONTO, [box("a", 1), box("b", 2), box("c", 3)], ctx);
+    expect(started).toHaveLength(3);
+    expect(Date.now() - t0).toBeLessThan(150); // three sequential calls would take 180 ms
+  });
+});
+
+describe("quoteRates: coalescing and cache", () => {
+  it("gives N concurrent identical checkouts one Canada Post call", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { source, calls } = fakeSource(async (input) => {
+      await gate;
+      return byWeight(input);
+    });
+    const quotes = service(source, { cacheTtlMs: 0 });
+    const all = Promise.all(Array.from({ length: 25 }, () => quotes.quoteRates(TORONTO, [box("p", 1)], ctx)));
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    const results = await all;
+    expect(calls).toHaveLength(1);
+    expect(new Set(results.map((r) => r.quotes[0]!.amount))).toEqual(new Set([10]));
+  });
+
+  it("shares one call per distinct parcel when a platform asks once per service", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const quotes = service(source);
+    const cart = [box("a", 1), box("b", 1), box("c", 4)];
+    const results = await Promise.all(
+      ["DOM.EP", "DOM.XP"].map((code) => quotes.quoteRates(TORONTO, cart, { ...ctx, serviceCodes: [code] })),
+    );
+    expect(calls).toHaveLength(2);
+    expect(results.map((r) => r.quotes.map((q) => q.serviceCode))).toEqual([["DOM.EP"], ["DOM.XP"]]);
+  });
+
+  it("answers from the cache until the lifetime passes", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const { source, calls } = fakeSource(byWeight);
+    const quotes = service(source, { cacheTtlMs: 60_000 }, { now: clock });
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("canada-post");
+    now += 59_999;
+    const hit = await quotes.quoteRates({ country: "ca", postalCode: "M5V3L9" }, [box("q", 1)], ctx);
+    expect(hit.source).toBe("cache");
+    expect(hit.quotes[0]!.amount).toBe(10);
+    expect(calls).toHaveLength(1);
+    // Another destination is another scenario.
+    await quotes.quoteRates({ country: "CA", postalCode: "H2X 1Y4" }, [box("p", 1)], ctx);
+    expect(calls).toHaveLength(2);
+    now += 1;
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("canada-post");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("keeps quoting when the cache store fails", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const broken = {
+      get: () => Promise.reject(new Error("redis down")),
+      set: () => Promise.reject(new Error("redis down")),
+    };
+    const r = await new QuoteService({ rateSource: source, rules: {}, cache: broken }).quoteRates(
+      TORONTO,
+      [box("p", 1)],
+      ctx,
+    );
+    expect(r.source).toBe("canada-post");
+    expect(r.quotes).toHaveLength(2);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("quoteRates: deadline and outages", () => {
+  const fallback = [
+    { serviceCode: "DOM.EP", name: "Standard shipping", amount: 15 },
+    { serviceCode: "DOM.XP", name: "Express shipping", amount: 30 },
+  ];
+
+  it("answers with the fallback rates at the deadline, then fills the cache from the late answer", async () => {
+    let release!: () => void;
+    const late = new Promise<void>((r) => (release = r));
+    const { source, calls } = fakeSource(async (input) => {
+      await late;
+      return byWeight(input);
+    });
+    const quotes = service(source, { deadlineMs: 100, fallback });
+    const t0 = performance.now();
+    const r = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    const elapsed = performance.now() - t0;
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(140);
+    expect(r).toMatchObject({ source: "fallback", reason: "Canada Post did not answer within 100 ms" });
+    expect(r.quotes.map((q) => [q.serviceCode, q.name, q.amount])).toEqual([
+      ["DOM.EP", "Standard shipping", 15],
+      ["DOM.XP", "Express shipping", 30],
+    ]);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    const next = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(next.source).toBe("cache");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("returns no quote (not an error) at the deadline when no fallback is configured", async () => {
+    const r = await service(never, { deadlineMs: 30 }).quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(r).toEqual({ quotes: [], source: "fallback", reason: "Canada Post did not answer within 30 ms" });
+  });
+
+  it("handles a rejection that arrives after the deadline (no unhandled rejection)", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const source: RateSource = () =>
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new CanadaPostTransportError("GetRates", "timeout", "late")), 40),
+        );
+      const r = await service(source, { deadlineMs: 10 }).quoteRates(TORONTO, [box("p", 1)], ctx);
+      expect(r.source).toBe("fallback");
+      await new Promise((r) => setTimeout(r, 80));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it.each([
+    [
+      "throttling",
+      new CanadaPostThrottledError(503, "GetRates", [
+        { code: "Server", description: "Rejected by SLM Monitor" },
+      ]),
+      /^throttled: .*Server: Rejected by SLM Monitor/,
+    ],
+    [
+      "an error answer",
+      new CanadaPostError(500, "GetRates", [
+        { code: "AA004", description: "You cannot mail on behalf of the requested customer." },
+      ]),
+      /^error: .*AA004: You cannot mail on behalf of the requested customer\./,
+    ],
+    [
+      "a transport error",
+      new CanadaPostTransportError("GetRates", "network", "ECONNREFUSED"),
+      /^unreachable: .*ECONNREFUSED/,
+    ],
+    [
+      "a refused input",
+      new CanadaPostInputError("GetRates", "a Canadian destination needs its postal code"),
+      /postal code/,
+    ],
+    ["anything else", new Error("socket hang up"), /^rate source failed: socket hang up/],
+  ])("falls back on %s, saying why", async (_what, error, reason) => {
+    const failing: RateSource = async () => {
+      throw error;
+    };
+    const r = await service(failing, { fallback, freeShipping: { "*": 100 } }).quoteRates(
+      TORONTO,
+      [box("p", 1)],
+      {
+        ...ctx,
+        orderSubtotal: 120,
+        serviceCodes: ["DOM.EP"],
+      },
+    );
+    expect(r.source).toBe("fallback");
+    expect(r.reason).toMatch(reason);
+    // Filtered to the requested service; free shipping still honoured.
+    expect(r.quotes.map((q) => [q.serviceCode, q.amount])).toEqual([["DOM.EP", 0]]);
+  });
+
+  it("falls back as soon as one parcel's call fails, without waiting for the others", async () => {
+    const source: RateSource = async (input) => {
+      if (input.parcel.weight === 1) throw new CanadaPostTransportError("GetRates", "network", "reset");
+      return never();
+    };
+    const t0 = performance.now();
+    const r = await service(source, { deadlineMs: 1000, fallback }).quoteRates(
+      TORONTO,
+      [box("a", 1), box("b", 2)],
+      ctx,
+    );
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(r.source).toBe("fallback");
+  });
+});
+
+describe("quoteRates: nothing fits", () => {
+  const nothingFits = new CanadaPostError(400, "GetRates", [
+    { code: "9111", description: "No rates were returned for the parcel as it exceeds the maximum size" },
+  ]);
+
+  it("answers 9111 with no quote and the reason, not with fallback rates, and caches it", async () => {
+    const { source, calls } = fakeSource(() => Promise.reject(nothingFits));
+    const quotes = service(source, { fallback: [{ serviceCode: "DOM.EP", name: "Flat", amount: 10 }] });
+    const r = await quotes.quoteRates(TORONTO, [box("big", 29, [190, 60, 60])], ctx);
+    expect(r).toEqual({
+      quotes: [],
+      source: "canada-post",
+      reason: "parcel big: 9111 No rates were returned for the parcel as it exceeds the maximum size",
+    });
+    const again = await quotes.quoteRates(TORONTO, [box("big", 29, [190, 60, 60])], ctx);
+    expect(again.source).toBe("cache");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("gives no quote for a cart when one of its parcels has no service (9112)", async () => {
+    const { source } = fakeSource((input) =>
+      input.parcel.weight === 2
+        ? Promise.reject(
+            new CanadaPostError(400, "GetRates", [{ code: "9112", description: "Service not available" }]),
+          )
+        : byWeight(input),
+    );
+    const r = await service(source).quoteRates(TORONTO, [box("a", 1), box("b", 2), box("c", 2)], ctx);
+    expect(r.quotes).toEqual([]);
+    expect(r.reason).toBe("parcel b, c: 9112 Service not available");
+  });
+
+  it("says so when no enabled service is left", async () => {
+    const { source } = fakeSource(byWeight);
+    const r = await service(source, { services: [{ serviceCode: "DOM.PC" }] }).quoteRates(
+      TORONTO,
+      [box("a", 1)],
+      ctx,
+    );
+    expect(r.quotes).toEqual([]);
+    expect(r.reason).toMatch(/none of the requested services/);
+  });
+});
+
+describe("quoteRates: input", () => {
+  const quotes = service(fakeSource(byWeight).source);
+  it.each([
+    ["no parcel", TORONTO, [], ctx, /parcels: give at least one parcel/],
+    ["a zero weight", TORONTO, [box("a", 0)], ctx, /parcels\.0\.weight: weight must be more than 0 kg/],
+    [
+      "a bad country",
+      { country: "Canada" },
+      [box("a", 1)],
+      ctx,
+      /destination\.country: country must be a 2-letter ISO code/,
+    ],
+    [
+      "a bad origin",
+      TORONTO,
+      [box("a", 1)],
+      { originPostalCode: "12345" },
+      /context\.originPostalCode: .*Canadian postal code/,
+    ],
+  ] as const)("refuses %s with a clear error", async (_what, dest, parcels, context, message) => {
+    const call = quotes.quoteRates(dest, parcels as QuoteParcel[], context);
+    await expect(call).rejects.toThrow(QuoteInputError);
+    await expect(call).rejects.toThrow(message);
+  });
+
+  it("refuses invalid rules when the service is built", () => {
+    expect(() => service(byWeight as never, { deadlineMs: -1 })).toThrow(/deadlineMs/);
+    expect(() => new QuoteService({ rules: {} } as never)).toThrow(/rateSource/);
+  });
+});
