@@ -6,6 +6,7 @@ import { CanadaPostError, CanadaPostTransportError } from "../../../src/canada-p
 import {
   createShipment,
   getShipment,
+  getShipments,
   requestShipmentRefund,
   voidShipment,
   type CreateShipmentInput,
@@ -274,6 +275,26 @@ describe("Create Shipment never buys a second label", () => {
 
 describe("Void, refund and artifacts over the wire", () => {
   const selfLink = () => ({ rel: "self", href: `${base}${SHIPMENTS}/SHIP9`, mediaType: MT });
+
+  it("asks Get Shipments with Canada Post's query names and returns the shipment links", async () => {
+    const link = `<link rel="shipment" href="${base}${SHIPMENTS}/SHIP1" media-type="${MT}"/>`;
+    handler = () => ({
+      status: 200,
+      body: `<shipments xmlns="${NS}">${link}${link.replace("SHIP1", "SHIP2")}</shipments>`,
+    });
+    const links = await getShipments(ctx, { noManifest: { date: "2030-01-02", limit: 5 } });
+    expect(links.map((l) => l.href)).toEqual([`${base}${SHIPMENTS}/SHIP1`, `${base}${SHIPMENTS}/SHIP2`]);
+    await getShipments(ctx, { groupId: "grp 1" });
+    await getShipments(ctx, { trackingPin: "123456789012" });
+    handler = () => ({ status: 200, body: `<shipments xmlns="${NS}"/>` });
+    await expect(getShipments(ctx, { customerRequestId: "none" })).resolves.toEqual([]);
+    expect(seen.map(route)).toEqual([
+      `GET ${SHIPMENTS}?noManifest=true&date=20300102&limit=5`,
+      `GET ${SHIPMENTS}?groupId=grp+1`,
+      `GET ${SHIPMENTS}?trackingPIN=123456789012`,
+      `GET ${SHIPMENTS}?customerRequestId=none`,
+    ]);
+  });
 
   it("voids with DELETE on the self link: 204 is success", async () => {
     handler = () => ({ status: 204 });
