@@ -1,6 +1,12 @@
 /** The local Canada Post simulator: start it, describe it, and the pieces other code builds on. */
 export { startSimulator, describeSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
-export { settingsFromEnv, resolveSettings, DEFAULT_SETTINGS, DEFAULT_THROTTLE } from "./settings";
+export {
+  settingsFromEnv,
+  resolveSettings,
+  DEFAULT_SETTINGS,
+  DEFAULT_THROTTLE,
+  type SettingsOverrides,
+} from "./settings";
 export { routes } from "./routes";
 export {
   SERVICES,

@@ -6,7 +6,7 @@ import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls"
 import { error, messages, SimFailure, type SimMessage } from "./respond";
 import { Router } from "./router";
 import { routes as defaultRoutes } from "./routes";
-import { resolveSettings } from "./settings";
+import { resolveSettings, type SettingsOverrides } from "./settings";
 import { SimStore } from "./store";
 import { Throttle } from "./throttle";
 import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
@@ -21,7 +21,7 @@ import { validateXsd } from "./validate";
 export interface SimulatorOptions {
   port?: number;
   host?: string;
-  settings?: Partial<SimulatorSettings>;
+  settings?: SettingsOverrides;
   /** The endpoints to answer; Canada Post's whole route table by default. */
   routes?: Route[];
 }

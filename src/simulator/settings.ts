@@ -20,8 +20,13 @@ export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
   validateXsd: true,
 });
 
+/** Settings to override: any of them, and any of the throttle groups' limits. */
+export type SettingsOverrides = Partial<Omit<SimulatorSettings, "throttle">> & {
+  throttle?: Partial<Record<ThrottleGroup, number>>;
+};
+
 /** Defaults with the given values over them (throttle limits merged group by group). */
-export function resolveSettings(overrides: Partial<SimulatorSettings> = {}): SimulatorSettings {
+export function resolveSettings(overrides: SettingsOverrides = {}): SimulatorSettings {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const settings: SimulatorSettings = {
     ...DEFAULT_SETTINGS,
