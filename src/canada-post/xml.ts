@@ -30,7 +30,6 @@ const REPEATED = new Set([
   "non-contract-shipments.link",
   "service-codes.service-code",
   "excluded-shipments.shipment-id",
-  "restrictions.dimensional-restrictions",
   "delivery-options.item",
   "manifest-details.manifest-detail",
   "manifest-pricing-info.manifest-pricing-info",
