@@ -44,7 +44,7 @@ function price(
     serviceName: NAMES[serviceCode] ?? serviceCode,
     priceDetails: {
       base,
-      taxes: { hst: { amount: tax, percent: 13 } },
+      taxes: { gst: undefined, pst: undefined, hst: { amount: tax, percent: 13 } },
       due: Math.round((base + tax) * 100) / 100,
       options: [],
       adjustments: [],
@@ -462,7 +462,7 @@ describe("quoteRates: input", () => {
       /context\.originPostalCode: .*Canadian postal code/,
     ],
   ] as const)("refuses %s with a clear error", async (_what, dest, parcels, context, message) => {
-    const call = quotes.quoteRates(dest, parcels as QuoteParcel[], context);
+    const call = quotes.quoteRates(dest, parcels as unknown as QuoteParcel[], context);
     await expect(call).rejects.toThrow(QuoteInputError);
     await expect(call).rejects.toThrow(message);
   });
