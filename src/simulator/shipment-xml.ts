@@ -127,7 +127,8 @@ export function priceShipment(
     weightKg: spec.weightKg,
     dimensionsCm: spec.dimensionsCm,
     options: spec.options,
-    quoteType: opts.contract ? "commercial" : "counter",
+    // Both kinds of shipper have a customer number: commercial prices, contract discounts only with one.
+    quoteType: "commercial",
     contract: opts.contract,
     promoCode: spec.promoCode,
     mailingDate: opts.now,

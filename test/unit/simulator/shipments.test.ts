@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read parsed XML documents freely */
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/server";
 import { camelize, parseXml } from "../../../src/canada-post/xml";
 import { xsdErrors } from "../../support/xsd";
