@@ -42,6 +42,7 @@ export const QuoteParcelSchema = z.object({
     .optional(),
 });
 export type QuoteParcel = z.input<typeof QuoteParcelSchema>;
+const QuoteParcelsSchema = z.array(QuoteParcelSchema).min(1, "give at least one parcel");
 
 export const QuoteContextSchema = z.object({
   /** The merchant's shipping origin, a Canadian postal code. */
@@ -149,7 +150,7 @@ export class QuoteService {
     context: QuoteContext,
   ): Promise<QuoteResult> {
     const dest = parse(QuoteDestinationSchema, destination, "destination");
-    const boxes = parse(z.array(QuoteParcelSchema).min(1, "give at least one parcel"), parcels, "parcels");
+    const boxes = parse(QuoteParcelsSchema, parcels, "parcels");
     const ctx = parse(QuoteContextSchema, context, "context");
 
     const scenarios = this.scenarios(dest, boxes, ctx);
