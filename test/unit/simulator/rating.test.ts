@@ -153,7 +153,9 @@ describe("Discover Services, Get Service, Get Option", () => {
     expect(s.serviceName).toBe("Xpresspost");
     expect(s.restrictions.weightRestriction).toEqual({ min: "0", max: "30000" });
     expect(s.restrictions.densityFactor).toBe("6000");
-    expect(s.restrictions.dimensionalRestrictions[0].lengthPlusGirthMax).toBe("300");
+    // One element; read it whether or not the shared parser lists it as repeating.
+    const dims = [s.restrictions.dimensionalRestrictions].flat()[0];
+    expect(dims.lengthPlusGirthMax).toBe("300");
     const cov = s.options.option.find((o: { optionCode: string }) => o.optionCode === "COV");
     expect(cov).toMatchObject({ qualifierRequired: "true", qualifierMax: "5000.00" });
     expect(cov.link.href).toBe(`${sim.url}/rs/ship/option/COV`);
