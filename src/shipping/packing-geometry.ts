@@ -71,33 +71,53 @@ export function overlaps(a: Placement, b: Placement): boolean {
   );
 }
 
+/**
+ * A candidate corner and how far one can go from it along x, y and z before a wall or a placed item:
+ * an item put there must be no longer than these reaches on each axis (a cheap test that spares most
+ * full overlap checks), and its sides sorted must fit the reaches sorted.
+ */
+interface Corner {
+  x: number;
+  y: number;
+  z: number;
+  rx: number;
+  ry: number;
+  rz: number;
+  /** The reaches sorted longest first. */
+  r0: number;
+  r1: number;
+  r2: number;
+}
+
 /** One box being filled. */
 export class BoxLayout {
   readonly placements: Placement[] = [];
   /** Candidate corners, kept sorted by z, then y, then x. */
-  private points: [number, number, number][] = [[0, 0, 0]];
+  private corners: Corner[];
 
   /** `size`: the inner x, y, z extents of the box. */
-  constructor(readonly size: Vec3) {}
+  constructor(readonly size: Vec3) {
+    this.corners = [this.corner(0, 0, 0)];
+  }
 
   /**
    * Places an item (sides sorted longest first) and returns where, or undefined when it cannot fit.
    * `rots` may be passed when the caller keeps the item's rotations.
    */
   place(sides: Vec3, rots: readonly Vec3[] = rotations(sides)): Placement | undefined {
-    const [L, W, H] = this.size;
-    const shortest = sides[2];
-    const points = this.points;
-    for (let p = 0; p < points.length; p++) {
-      const [x, y, z] = points[p]!;
-      // Points are sorted by z: once the shortest side sticks out of the top, no later point can do.
-      if (z + shortest > H + EPS) break;
-      if (x + shortest > L + EPS || y + shortest > W + EPS) continue;
+    const H = this.size[2];
+    const [s0, s1, s2] = sides;
+    const corners = this.corners;
+    for (let p = 0; p < corners.length; p++) {
+      const c = corners[p]!;
+      // Corners are sorted by z: once the shortest side sticks out of the top, no later corner can do.
+      if (c.z + s2 > H + EPS) break;
+      if (s0 > c.r0 + EPS || s1 > c.r1 + EPS || s2 > c.r2 + EPS) continue;
       for (let r = 0; r < rots.length; r++) {
         const [dx, dy, dz] = rots[r]!;
-        if (x + dx > L + EPS || y + dy > W + EPS || z + dz > H + EPS) continue;
-        if (this.collides(x, y, z, dx, dy, dz)) continue;
-        const placement: Placement = { x, y, z, dx, dy, dz };
+        if (dx > c.rx + EPS || dy > c.ry + EPS || dz > c.rz + EPS) continue;
+        if (this.collides(c.x, c.y, c.z, dx, dy, dz)) continue;
+        const placement: Placement = { x: c.x, y: c.y, z: c.z, dx, dy, dz };
         this.commit(placement, p);
         return placement;
       }
@@ -125,35 +145,76 @@ export class BoxLayout {
 
   private commit(c: Placement, used: number): void {
     this.placements.push(c);
-    // The used corner, and any corner inside the new item, can no longer take anything.
-    const pts = this.points;
+    // The used corner, and any corner inside the new item, can no longer take anything; the others
+    // may now reach less far.
+    const corners = this.corners;
     let kept = 0;
-    for (let i = 0; i < pts.length; i++) {
-      const pt = pts[i]!;
-      if (i === used || inside(pt[0], pt[1], pt[2], c)) continue;
-      pts[kept++] = pt;
+    for (let i = 0; i < corners.length; i++) {
+      const k = corners[i]!;
+      if (i === used || inside(k.x, k.y, k.z, c)) continue;
+      this.shorten(k, c);
+      corners[kept++] = k;
     }
-    pts.length = kept;
-    const [L, W, H] = this.size;
-    this.addPoint(c.x + c.dx, c.y, c.z, L, W, H);
-    this.addPoint(c.x, c.y + c.dy, c.z, L, W, H);
-    this.addPoint(c.x, c.y, c.z + c.dz, L, W, H);
+    corners.length = kept;
+    this.addCorner(c.x + c.dx, c.y, c.z);
+    this.addCorner(c.x, c.y + c.dy, c.z);
+    this.addCorner(c.x, c.y, c.z + c.dz);
   }
 
-  private addPoint(x: number, y: number, z: number, L: number, W: number, H: number): void {
+  private corner(x: number, y: number, z: number): Corner {
+    const [L, W, H] = this.size;
+    const k: Corner = { x, y, z, rx: L - x, ry: W - y, rz: H - z, r0: 0, r1: 0, r2: 0 };
+    for (const b of this.placements) this.shorten(k, b);
+    sortReaches(k);
+    return k;
+  }
+
+  /** Cuts a corner's reaches at an item that lies across them. */
+  private shorten(k: Corner, b: Placement): void {
+    const onX = b.x <= k.x + EPS && k.x < b.x + b.dx - EPS;
+    const onY = b.y <= k.y + EPS && k.y < b.y + b.dy - EPS;
+    const onZ = b.z <= k.z + EPS && k.z < b.z + b.dz - EPS;
+    let changed = false;
+    if (onY && onZ && b.x >= k.x - EPS && b.x - k.x < k.rx) {
+      k.rx = Math.max(0, b.x - k.x);
+      changed = true;
+    }
+    if (onX && onZ && b.y >= k.y - EPS && b.y - k.y < k.ry) {
+      k.ry = Math.max(0, b.y - k.y);
+      changed = true;
+    }
+    if (onX && onY && b.z >= k.z - EPS && b.z - k.z < k.rz) {
+      k.rz = Math.max(0, b.z - k.z);
+      changed = true;
+    }
+    if (changed) sortReaches(k);
+  }
+
+  private addCorner(x: number, y: number, z: number): void {
+    const [L, W, H] = this.size;
     if (x >= L - EPS || y >= W - EPS || z >= H - EPS) return;
     for (const placed of this.placements) if (inside(x, y, z, placed)) return;
-    const pts = this.points;
+    const corners = this.corners;
     let i = 0;
-    while (i < pts.length) {
-      const [px, py, pz] = pts[i]!;
-      if (Math.abs(px - x) < EPS && Math.abs(py - y) < EPS && Math.abs(pz - z) < EPS) return;
-      if (pz > z + EPS || (Math.abs(pz - z) < EPS && (py > y + EPS || (Math.abs(py - y) < EPS && px > x))))
+    while (i < corners.length) {
+      const k = corners[i]!;
+      if (Math.abs(k.x - x) < EPS && Math.abs(k.y - y) < EPS && Math.abs(k.z - z) < EPS) return;
+      if (
+        k.z > z + EPS ||
+        (Math.abs(k.z - z) < EPS && (k.y > y + EPS || (Math.abs(k.y - y) < EPS && k.x > x)))
+      )
         break;
       i++;
     }
-    pts.splice(i, 0, [x, y, z]);
+    corners.splice(i, 0, this.corner(x, y, z));
   }
+}
+
+function sortReaches(k: Corner): void {
+  const [a, b, c] = sortedSides([k.rx, k.ry, k.rz]);
+  k.r0 = a;
+  k.r1 = b;
+  k.r2 = c;
 }
 
 /** Whether a corner lies in an item's space (its far faces excluded: a corner there is free). */

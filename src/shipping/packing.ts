@@ -75,6 +75,8 @@ interface Unit {
 const round = (v: number, decimals: number) =>
   Math.round((v + Number.EPSILON) * 10 ** decimals) / 10 ** decimals;
 const WEIGHT_EPS = 1e-9;
+/** Consecutive units that find no room before a box counts as full. */
+const MAX_MISSES = 24;
 
 /** The parcels that carry these cart lines. Throws PackingError when a line cannot be shipped as a parcel. */
 export function packItems(
@@ -138,7 +140,9 @@ function fill(box: Box, units: Unit[]): { placed: Unit[]; rest: Unit[] } {
   const rest: Unit[] = [];
   // Sizes that found no room since the last placement: the same size will not fit either.
   const noRoom = new Set<string>();
-  for (const unit of units) {
+  let misses = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
     if (load + unit.weight > capacity + WEIGHT_EPS || unit.volume > freeVolume || noRoom.has(unit.key)) {
       rest.push(unit);
     } else if (layout.place(unit.sides, unit.rots)) {
@@ -146,9 +150,16 @@ function fill(box: Box, units: Unit[]): { placed: Unit[]; rest: Unit[] } {
       load += unit.weight;
       freeVolume -= unit.volume;
       noRoom.clear();
+      misses = 0;
     } else {
       noRoom.add(unit.key);
       rest.push(unit);
+      // The box is full in practice: searching it for every remaining size would cost more than the
+      // room it might still hold, so the rest go to the next box.
+      if (++misses >= MAX_MISSES) {
+        for (let j = i + 1; j < units.length; j++) rest.push(units[j]!);
+        break;
+      }
     }
   }
   return { placed, rest };
