@@ -4,7 +4,7 @@
  * `npx tsx bench/packing.ts` prints the result and saves it to bench/results/packing.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { packItems, type CartLine } from "../src/shipping/packing";
@@ -115,6 +115,8 @@ export function run() {
       memoryGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
+      /** 1-minute load average during the run: a busy machine inflates the timings. */
+      loadAverage: round3(loadavg()[0] ?? 0),
     },
     date: new Date().toISOString(),
   };
