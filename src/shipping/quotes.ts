@@ -122,6 +122,16 @@ interface Rated {
   fromCache: boolean;
 }
 
+/**
+ * The offered services that can go to this country: Canada Post refuses a whole Get Rates call (9112) when
+ * one listed service cannot reach the destination, so a US cart must not ask for DOM.* services.
+ */
+export function servicesFor(country: string, offered: string[] | undefined): string[] | undefined {
+  if (!offered) return undefined;
+  const prefix = country === "CA" ? "DOM." : country === "US" ? "USA." : "INT.";
+  return offered.filter((code) => code.startsWith(prefix));
+}
+
 /* ------------------------------------------------------------------ service */
 
 /**
@@ -153,6 +163,13 @@ export class QuoteService {
     const boxes = parse(QuoteParcelsSchema, parcels, "parcels");
     const ctx = parse(QuoteContextSchema, context, "context");
 
+    if (servicesFor(dest.country, this.enabledServices)?.length === 0) {
+      return {
+        quotes: [],
+        source: "canada-post",
+        reason: `none of the offered services ships to ${dest.country}: offer a ${dest.country === "CA" ? "DOM" : dest.country === "US" ? "USA" : "INT"}.* service`,
+      };
+    }
     const scenarios = this.scenarios(dest, boxes, ctx);
     const pending = Promise.all(scenarios.map((s) => this.rate(s)));
     let rated: Rated[] | typeof DEADLINE;
@@ -184,11 +201,12 @@ export class QuoteService {
         amount: o.amount === undefined ? undefined : fromCents(toCents(o.amount)),
       }))
       .sort((a, b) => a.code.localeCompare(b.code));
+    const services = servicesFor(dest.country, this.enabledServices);
     const common = [
       origin,
       dest.country,
       postalCode ?? "",
-      this.enabledServices?.join(",") ?? "*",
+      services?.join(",") ?? "*",
       options?.map((o) => `${o.code}:${o.amount ?? ""}`).join(",") ?? "",
       ctx.quoteType ?? "",
       ctx.contractId ?? "",
@@ -219,7 +237,7 @@ export class QuoteService {
           customerNumber: ctx.customerNumber,
           options,
           parcel: { weight, dimensions },
-          services: this.enabledServices,
+          services,
           originPostalCode: origin,
           destination: { country: dest.country, postalCode },
         },

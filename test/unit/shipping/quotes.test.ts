@@ -442,6 +442,42 @@ describe("quoteRates: nothing fits", () => {
   });
 });
 
+describe("quoteRates: destinations", () => {
+  const offered = {
+    services: [
+      { serviceCode: "DOM.EP" },
+      { serviceCode: "DOM.XP" },
+      { serviceCode: "USA.EP" },
+      { serviceCode: "INT.XP" },
+    ],
+  };
+
+  it("asks Canada Post only for the offered services that reach the country (a DOM.* service would be 9112)", async () => {
+    const { source, calls } = fakeSource((input) => (input.services ?? []).map((code) => price(code, 20)));
+    const us = await service(source, offered).quoteRates(
+      { country: "US", postalCode: "90210" },
+      [box("a", 1)],
+      ctx,
+    );
+    const jp = await service(source, offered).quoteRates({ country: "JP" }, [box("a", 1)], ctx);
+    expect(calls.map((c) => c.services)).toEqual([["USA.EP"], ["INT.XP"]]);
+    expect(us.quotes.map((q) => q.serviceCode)).toEqual(["USA.EP"]);
+    expect(jp.quotes.map((q) => q.serviceCode)).toEqual(["INT.XP"]);
+  });
+
+  it("makes no call and says why when no offered service reaches the country", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const r = await service(source, { services: [{ serviceCode: "DOM.EP" }] }).quoteRates(
+      { country: "US", postalCode: "90210" },
+      [box("a", 1)],
+      ctx,
+    );
+    expect(calls).toHaveLength(0);
+    expect(r.quotes).toEqual([]);
+    expect(r.reason).toMatch(/none of the offered services ships to US: offer a USA\.\* service/);
+  });
+});
+
 describe("quoteRates: input", () => {
   const quotes = service(fakeSource(byWeight).source);
   it.each([
