@@ -1,38 +1,26 @@
-import { configFromEnv, resolveConfig, type CanadaPostConfig } from "../canada-post/config";
-import { createClientContext, type ClientContextHandle } from "../canada-post/client";
-import { describeSimulator, settingsFromEnv, startSimulator } from "../simulator";
+import { configFromEnv } from "../canada-post/config";
+import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
+import { settingsFromEnv } from "../simulator";
 import type { CliIo } from "./io";
 
 /**
  * The Canada Post the CLI talks to: the one the CANADA_POST_* variables name, or, with no credentials set,
  * the built-in simulator started for this command (said once, on stderr, so --json output stays clean).
  */
-export async function openBackend(io: CliIo, lang?: "en" | "fr"): Promise<ClientContextHandle> {
-  const fromEnv = configFromEnv(io.env);
-  if (fromEnv) {
-    const config = resolveConfig({ ...fromEnv, ...(lang ? { lang } : {}) });
-    return createClientContext(config);
-  }
-  const settings = settingsFromEnv(io.env);
-  const sim = await startSimulator({ settings });
-  io.stderr(`No CANADA_POST_USERNAME set: using the built-in Canada Post simulator at ${sim.url}\n`);
+export async function openBackend(io: CliIo, lang?: "en" | "fr"): Promise<CanadaPostBackend> {
   const envLang = io.env.CANADA_POST_LANG?.toLowerCase().startsWith("fr") ? "fr" : undefined;
-  const config: CanadaPostConfig = resolveConfig({
-    username: settings.username,
-    password: settings.password,
-    customerNumber: settings.customerNumber,
-    contractId: settings.contractId,
-    baseUrl: sim.url,
-    lang: lang ?? envLang ?? "en",
-  });
-  const handle = createClientContext(config);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await sim.close();
+  const fromEnv = configFromEnv(io.env);
+  if (fromEnv) return openCanadaPost(fromEnv, { lang: lang ?? fromEnv.lang });
+  // The built-in simulator accepts the customer number and contract the environment names, if any.
+  const sim = settingsFromEnv(io.env);
+  return openCanadaPost(
+    {
+      username: "",
+      password: "",
+      customerNumber: sim.customerNumber,
+      contractId: sim.contractId,
+      lang: envLang,
     },
-  };
+    { lang: lang ?? envLang, notice: (m) => io.stderr(`${m}\n`) },
+  );
 }
-
-export { describeSimulator };
