@@ -56,9 +56,11 @@ export async function openCanadaPost(
     ...handle,
     kind: "simulator",
     baseUrl: sim.url,
+    // The simulator first: it drops its connections, so calls still in flight end at once instead of at
+    // their timeout, and the client's pool can then close.
     close: async () => {
-      await handle.close();
       await sim.close();
+      await handle.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import { resolveSettings, type SettingsOverrides } from "./settings";
 import { SimStore } from "./store";
 import { Throttle } from "./throttle";
 import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
-import { validateXsd } from "./validate";
+import { preloadSchemas, validateXsd } from "./validate";
 
 /**
  * The simulator's HTTP front: controls, fault injection, Basic auth, throttling, media types, customer
@@ -50,18 +50,22 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const settings = resolveSettings(opts.settings);
   const clock = new SimClock();
   const store = new SimStore(clock);
-  const router = new Router(opts.routes ?? defaultRoutes);
+  const routeTable = opts.routes ?? defaultRoutes;
+  const router = new Router(routeTable);
+  if (settings.validateXsd)
+    preloadSchemas(routeTable.flatMap((r) => (r.requestSchema ? [r.requestSchema.xsd] : [])));
   const faults = new Faults();
   const log = new RequestLog();
   const throttle = new Throttle(() => settings.throttle);
   const sockets = new Set<Socket>();
   const ctx: SimContext = { settings, store, clock, baseUrl: "" };
   const resetAll = () => {
+    // The clock first: the store dates its demo parcels from it.
+    clock.reset();
     store.reset();
     log.clear();
     faults.clear();
     throttle.reset();
-    clock.reset();
   };
 
   const server = createServer((req, res) => {

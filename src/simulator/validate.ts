@@ -48,16 +48,30 @@ export function xsdValidationAvailable(): boolean {
   return libxml() !== null;
 }
 
+/**
+ * Loads libxmljs and parses these schemas now, so that the first request is not the one that pays for it
+ * (a checkout's first quote has a deadline).
+ */
+export function preloadSchemas(xsdFiles: Iterable<string>): void {
+  if (!libxml()) return;
+  for (const file of new Set(xsdFiles)) schemaOf(file);
+}
+
+function schemaOf(xsdFile: string): LibXmlDoc {
+  let schema = schemas.get(xsdFile);
+  if (!schema) {
+    const path = join(SCHEMAS_DIR, xsdFile);
+    schema = libxml()!.parseXml(readFileSync(path, "utf8"), { baseUrl: `${SCHEMAS_DIR}/` });
+    schemas.set(xsdFile, schema);
+  }
+  return schema;
+}
+
 /** The schema's errors for this document ([] when valid), or null when libxmljs is unavailable. */
 export function validateXsd(xml: string, xsdFile: string): string[] | null {
   const l = libxml();
   if (!l) return null;
-  let schema = schemas.get(xsdFile);
-  if (!schema) {
-    const path = join(SCHEMAS_DIR, xsdFile);
-    schema = l.parseXml(readFileSync(path, "utf8"), { baseUrl: `${SCHEMAS_DIR}/` });
-    schemas.set(xsdFile, schema);
-  }
+  const schema = schemaOf(xsdFile);
   let doc: LibXmlDoc;
   try {
     doc = l.parseXml(xml);

@@ -1,0 +1,124 @@
+import { openCanadaPost, type CanadaPostBackend } from "../../src/runtime/open-canada-post";
+import { ShippingCore } from "../../src/shipping/core";
+import { PackingError, type CartLine } from "../../src/shipping/packing";
+
+/** The core against the built-in simulator, as an adapter would open it. */
+let backend: CanadaPostBackend;
+const control = (path: string, init?: RequestInit) =>
+  fetch(`${backend.baseUrl}/__simulator/${path}`, {
+    ...init,
+    headers: { "content-type": "application/json" },
+  }).then((r) => r.json() as Promise<Record<string, unknown>>);
+const getRatesCalls = async () =>
+  ((await control("requests")).byOperation as Record<string, number>).GetRates ?? 0;
+
+const settings = { origin: { postalCode: "K2B 8J6" } };
+/** A short deadline, so the outage test is quick; the default (2.5 s) elsewhere. */
+const impatient = {
+  ...settings,
+  quotes: { deadlineMs: 400, fallbackRates: { "DOM.EP": { amount: 19.99, name: "Expedited (estimated)" } } },
+};
+
+const CART: CartLine[] = [
+  {
+    id: "mug",
+    quantity: 2,
+    weight: 450,
+    weightUnit: "g",
+    length: 12,
+    width: 10,
+    height: 10,
+    dimensionUnit: "cm",
+    value: 18,
+  },
+  {
+    id: "kettle",
+    quantity: 1,
+    weight: 1.6,
+    weightUnit: "kg",
+    length: 25,
+    width: 20,
+    height: 22,
+    dimensionUnit: "cm",
+    value: 60,
+  },
+  {
+    id: "rug",
+    quantity: 1,
+    weight: 9,
+    weightUnit: "lb",
+    length: 50,
+    width: 9,
+    height: 9,
+    dimensionUnit: "in",
+    value: 120,
+    shipsAlone: true,
+  },
+];
+const MONTREAL = { country: "CA", postalCode: "H2B 1A0" };
+
+beforeAll(async () => {
+  backend = await openCanadaPost(undefined);
+});
+afterAll(() => backend.close());
+beforeEach(() => control("reset", { method: "POST" }));
+
+describe("ShippingCore against the simulator", () => {
+  it("prices a cart once per distinct parcel, however many services ask at once", async () => {
+    const core = new ShippingCore({ settings, ctx: backend });
+    const services = ["DOM.RP", "DOM.EP", "DOM.XP", "DOM.PC"];
+    const results = await Promise.all(
+      services.map((code) => core.quoteCart({ lines: CART, destination: MONTREAL, serviceCodes: [code] })),
+    );
+    const parcels = results[0]!.parcels;
+    expect(parcels.length).toBe(2); // the mugs and kettle in one box, the rug alone
+    expect(await getRatesCalls()).toBe(new Set(parcels.map((p) => p.id)).size);
+    results.forEach((r, i) => {
+      expect({ source: r.source, reason: r.reason }).toEqual({ source: "canada-post", reason: undefined });
+      expect(r.quotes.map((q) => q.serviceCode)).toEqual([services[i]]);
+      expect(r.quotes[0]!.amount).toBeGreaterThan(0);
+    });
+    // Priority costs more than Regular Parcel for the same cart.
+    expect(results[3]!.quotes[0]!.amount).toBeGreaterThan(results[0]!.quotes[0]!.amount);
+  });
+
+  it("quotes a US cart with the US services only", async () => {
+    const core = new ShippingCore({ settings, ctx: backend });
+    const r = await core.quoteCart({ lines: CART, destination: { country: "US", postalCode: "90210" } });
+    expect(r.source).toBe("canada-post");
+    expect(r.quotes.length).toBeGreaterThan(0);
+    expect(r.quotes.every((q) => q.serviceCode.startsWith("USA."))).toBe(true);
+  });
+
+  it("answers with the fallback rates at the deadline when Canada Post hangs", async () => {
+    const core = new ShippingCore({ settings: impatient, ctx: backend });
+    await control("faults", {
+      method: "POST",
+      body: JSON.stringify({ path: "^/rs/ship/price$", hang: true }),
+    });
+    const started = Date.now();
+    const r = await core.quoteCart({ lines: CART, destination: MONTREAL });
+    const elapsed = Date.now() - started;
+    expect(r.source).toBe("fallback");
+    expect(r.reason).toMatch(/did not answer within 400 ms/);
+    expect(r.quotes).toEqual([expect.objectContaining({ serviceCode: "DOM.EP", amount: 19.99 })]);
+    expect(elapsed).toBeGreaterThanOrEqual(390);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
+  it("refuses a cart that no parcel can carry, naming the item", async () => {
+    const core = new ShippingCore({ settings, ctx: backend });
+    const canoe: CartLine = { id: "canoe", quantity: 1, weight: 25, length: 480, width: 90, height: 40 };
+    await expect(core.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(PackingError);
+    await expect(core.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(/canoe/);
+    expect(await getRatesCalls()).toBe(0);
+  });
+
+  it("tracks a parcel into one normalised model", async () => {
+    const core = new ShippingCore({ settings, ctx: backend });
+    const t = await core.track("1371134583769923");
+    expect(t.status).toBe("delivered");
+    expect(t.events.length).toBeGreaterThan(2);
+    expect(t.events[0]!.occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[-+]\d{2}:\d{2}$/);
+  });
+});
