@@ -18,6 +18,14 @@ export interface Placement {
   dz: number;
 }
 
+/** Cells per axis of a box's lookup grid. */
+const GRID = 10;
+const NONE: readonly number[] = [];
+/** Widening of grid lookups, far above EPS, so an item on a cell border is found from both sides. */
+const SLACK = 1e-6;
+/** Items in a box before the grid pays for itself. */
+const GRID_FROM = 48;
+
 /** Measurements carry float noise (inches × 2.54); touching faces must not count as overlapping. */
 const EPS = 1e-9;
 
@@ -94,9 +102,19 @@ export class BoxLayout {
   readonly placements: Placement[] = [];
   /** Candidate corners, kept sorted by z, then y, then x. */
   private corners: Corner[];
+  /**
+   * Once a box holds many items, a coarse grid over it: each cell lists the placements (by index) that
+   * touch it, so overlap and reach checks look at neighbours only (hundreds of small units per box).
+   * Few items are faster to scan one by one.
+   */
+  private cells: (number[] | undefined)[] | undefined;
+  private readonly cell: Vec3;
+  private readonly seen: number[] = [];
+  private stamp = 0;
 
   /** `size`: the inner x, y, z extents of the box. */
   constructor(readonly size: Vec3) {
+    this.cell = [size[0] / GRID, size[1] / GRID, size[2] / GRID];
     this.corners = [this.corner(0, 0, 0)];
   }
 
@@ -127,24 +145,61 @@ export class BoxLayout {
 
   private collides(x: number, y: number, z: number, dx: number, dy: number, dz: number): boolean {
     const placed = this.placements;
-    // Newest first: a corner is usually blocked by the item that made it.
-    for (let i = placed.length - 1; i >= 0; i--) {
-      const b = placed[i]!;
-      if (
-        x < b.x + b.dx - EPS &&
-        b.x < x + dx - EPS &&
-        y < b.y + b.dy - EPS &&
-        b.y < y + dy - EPS &&
-        z < b.z + b.dz - EPS &&
-        b.z < z + dz - EPS
-      )
-        return true;
+    if (!this.cells) {
+      // Newest first: a corner is usually blocked by the item that made it.
+      for (let i = placed.length - 1; i >= 0; i--)
+        if (overlapsAt(x, y, z, dx, dy, dz, placed[i]!)) return true;
+      return false;
     }
+    const x1 = this.cellOf(0, x + dx + SLACK);
+    const y1 = this.cellOf(1, y + dy + SLACK);
+    const z1 = this.cellOf(2, z + dz + SLACK);
+    const stamp = ++this.stamp;
+    for (let i = this.cellOf(0, x - SLACK); i <= x1; i++)
+      for (let j = this.cellOf(1, y - SLACK); j <= y1; j++)
+        for (let k = this.cellOf(2, z - SLACK); k <= z1; k++) {
+          const list = this.cells[(i * GRID + j) * GRID + k];
+          if (!list) continue;
+          for (const index of list) {
+            if (this.seen[index] === stamp) continue;
+            this.seen[index] = stamp;
+            if (overlapsAt(x, y, z, dx, dy, dz, placed[index]!)) return true;
+          }
+        }
     return false;
   }
 
+  private cellOf(axis: 0 | 1 | 2, v: number): number {
+    const i = Math.floor(v / this.cell[axis]);
+    return i < 0 ? 0 : i >= GRID ? GRID - 1 : i;
+  }
+
+  /** The placements that may hold a point: those of its cell, or all of them before the grid exists. */
+  private near(x: number, y: number, z: number): readonly number[] | undefined {
+    if (!this.cells) return undefined;
+    return this.cells[(this.cellOf(0, x) * GRID + this.cellOf(1, y)) * GRID + this.cellOf(2, z)] ?? NONE;
+  }
+
+  private register(index: number): void {
+    const cells = this.cells!;
+    const b = this.placements[index]!;
+    const x1 = this.cellOf(0, b.x + b.dx + SLACK);
+    const y1 = this.cellOf(1, b.y + b.dy + SLACK);
+    const z1 = this.cellOf(2, b.z + b.dz + SLACK);
+    for (let i = this.cellOf(0, b.x - SLACK); i <= x1; i++)
+      for (let j = this.cellOf(1, b.y - SLACK); j <= y1; j++)
+        for (let k = this.cellOf(2, b.z - SLACK); k <= z1; k++)
+          (cells[(i * GRID + j) * GRID + k] ??= []).push(index);
+  }
+
   private commit(c: Placement, used: number): void {
-    this.placements.push(c);
+    const index = this.placements.push(c) - 1;
+    this.seen.push(0);
+    if (this.cells) this.register(index);
+    else if (this.placements.length >= GRID_FROM) {
+      this.cells = new Array<number[] | undefined>(GRID * GRID * GRID);
+      for (let i = 0; i <= index; i++) this.register(i);
+    }
     // The used corner, and any corner inside the new item, can no longer take anything; the others
     // may now reach less far.
     const corners = this.corners;
@@ -164,7 +219,20 @@ export class BoxLayout {
   private corner(x: number, y: number, z: number): Corner {
     const [L, W, H] = this.size;
     const k: Corner = { x, y, z, rx: L - x, ry: W - y, rz: H - z, r0: 0, r1: 0, r2: 0 };
-    for (const b of this.placements) this.shorten(k, b);
+    const placed = this.placements;
+    if (!this.cells) {
+      for (const b of placed) this.shorten(k, b);
+    } else {
+      // Only items in the cells along the three rays from the corner can cut its reaches.
+      const cells = this.cells;
+      const [i0, j0, k0] = [this.cellOf(0, x), this.cellOf(1, y), this.cellOf(2, z)];
+      const visit = (i: number, j: number, n: number) => {
+        for (const b of cells[(i * GRID + j) * GRID + n] ?? NONE) this.shorten(k, placed[b]!);
+      };
+      for (let i = i0; i < GRID && i * this.cell[0] <= x + k.rx + SLACK; i++) visit(i, j0, k0);
+      for (let j = j0; j < GRID && j * this.cell[1] <= y + k.ry + SLACK; j++) visit(i0, j, k0);
+      for (let n = k0; n < GRID && n * this.cell[2] <= z + k.rz + SLACK; n++) visit(i0, j0, n);
+    }
     sortReaches(k);
     return k;
   }
@@ -193,7 +261,13 @@ export class BoxLayout {
   private addCorner(x: number, y: number, z: number): void {
     const [L, W, H] = this.size;
     if (x >= L - EPS || y >= W - EPS || z >= H - EPS) return;
-    for (const placed of this.placements) if (inside(x, y, z, placed)) return;
+    const placed = this.placements;
+    const near = this.near(x, y, z);
+    if (near) {
+      for (const b of near) if (inside(x, y, z, placed[b]!)) return;
+    } else {
+      for (const b of placed) if (inside(x, y, z, b)) return;
+    }
     const corners = this.corners;
     let i = 0;
     while (i < corners.length) {
@@ -208,6 +282,25 @@ export class BoxLayout {
     }
     corners.splice(i, 0, this.corner(x, y, z));
   }
+}
+
+function overlapsAt(
+  x: number,
+  y: number,
+  z: number,
+  dx: number,
+  dy: number,
+  dz: number,
+  b: Placement,
+): boolean {
+  return (
+    x < b.x + b.dx - EPS &&
+    b.x < x + dx - EPS &&
+    y < b.y + b.dy - EPS &&
+    b.y < y + dy - EPS &&
+    z < b.z + b.dz - EPS &&
+    b.z < z + dz - EPS
+  );
 }
 
 function sortReaches(k: Corner): void {

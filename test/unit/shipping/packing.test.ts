@@ -104,6 +104,30 @@ describe("placement in a box", () => {
     expect(overlaps(all[0]!, { ...all[0]!, x: all[0]!.x + all[0]!.dx / 2 })).toBe(true);
   });
 
+  it("keeps items apart when a box holds hundreds of them", () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const size: Vec3 = [35, 25, 15];
+    const layout = new BoxLayout(size);
+    for (let i = 0; i < 1500; i++)
+      layout.place(sortedSides([1 + rand() * 4, 1 + rand() * 4, 1 + rand() * 3]));
+    const all = layout.placements;
+    expect(all.length).toBeGreaterThan(200);
+    let overlapping = 0;
+    let volume = 0;
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i]!;
+      volume += a.dx * a.dy * a.dz;
+      expect(
+        a.x + a.dx <= size[0] + 1e-9 && a.y + a.dy <= size[1] + 1e-9 && a.z + a.dz <= size[2] + 1e-9,
+      ).toBe(true);
+      for (let j = i + 1; j < all.length; j++) if (overlaps(a, all[j]!)) overlapping++;
+    }
+    expect(overlapping).toBe(0);
+    // The placed items fill most of the box.
+    expect(volume / (35 * 25 * 15)).toBeGreaterThan(0.6);
+  });
+
   it("rotates items to fit", () => {
     // Three 20×10×10 items fill a 30×20×10 box only if one lies across the other two.
     expect(
@@ -370,6 +394,19 @@ describe("packItems", () => {
       expect(own).toHaveLength(l.quantity);
       for (const p of own) expect(p.items).toEqual([{ lineId: l.id, quantity: 1 }]);
     }
+  });
+
+  it("packs lines of 600 small units, each exactly once", () => {
+    const { parcels } = packItems(
+      [
+        { id: "bead", quantity: 600, weight: 0.005, length: 2, width: 2, height: 2 },
+        { id: "pin", quantity: 600, weight: 0.002, length: 3, width: 1, height: 1 },
+      ],
+      defaults,
+    );
+    expect(unitsIn(parcels)).toEqual({ bead: 600, pin: 600 });
+    // 4,800 + 1,800 cm³ of goods: the Medium box (13,125 cm³) holds them, the Small (5,000) cannot.
+    expect(parcels.map((p) => p.box)).toEqual(["Medium box"]);
   });
 
   it("splits many light items by weight: 200 lines of 1 kg make parcels of at most 30 kg", () => {
