@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { isCanadianPostalCode, normalisePostalCode } from "../canada-post/format";
 import { DEFAULT_DENSITY_FACTOR, PARCEL_LIMITS, parcelLimitBreaches } from "./limits";
+import type { QuoteRules } from "./pricing-rules";
 import { DIMENSION_UNITS, WEIGHT_UNITS } from "./units";
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
@@ -290,6 +291,7 @@ const MerchantSettingsObject = z.strictObject({
   rates: z.enum(["contract", "counter", "commercial"]).optional(),
   services: z
     .array(ServiceSettingSchema)
+    .max(20, "list at most 20 services: Get Rates rates at most 20 at once")
     .default(DEFAULT_SERVICES as z.output<typeof ServiceSettingSchema>[])
     .superRefine((services, ctx) => {
       const seen = new Set<string>();
@@ -435,6 +437,25 @@ export function parseMerchantSettings(input: unknown): MerchantSettings {
       return { path, message: shown ? `${i.message} (got ${JSON.stringify(i.input)})` : i.message };
     }),
   );
+}
+
+/* ------------------------------------------------------------------ quote rules */
+
+/** The quote service's rules (pricing-rules.ts) from the merchant's settings: enabled services only. */
+export function quoteRulesOf(settings: MerchantSettings): QuoteRules {
+  const { pricing, quotes } = settings;
+  return {
+    markup: pricing.markup,
+    handlingFee: pricing.handlingFee,
+    freeShipping: pricing.freeShippingOver,
+    rounding: pricing.rounding,
+    services: settings.services
+      .filter((s) => s.enabled)
+      .map((s) => (s.name ? { serviceCode: s.code, name: s.name } : { serviceCode: s.code })),
+    deadlineMs: quotes.deadlineMs,
+    fallback: Object.entries(quotes.fallbackRates).map(([serviceCode, r]) => ({ serviceCode, ...r })),
+    cacheTtlMs: quotes.cacheSeconds * 1000,
+  };
 }
 
 /* ------------------------------------------------------------------ group ids */

@@ -1,5 +1,7 @@
+import { resolveQuoteRules } from "../../../src/shipping/pricing-rules";
 import {
   groupIdFor,
+  quoteRulesOf,
   MerchantSettingsError,
   parseMerchantSettings,
   type MerchantSettingsInput,
@@ -201,6 +203,37 @@ describe("invalid merchant settings", () => {
     expect(issuesOf({ ...base, options: { coverage: { fixed: 0 } } })).toEqual([
       "options.coverage.fixed: must be more than 0 (got 0)",
     ]);
+  });
+});
+
+describe("quote rules from the settings", () => {
+  it("carry pricing, enabled services, fallbacks and the cache lifetime to the quote service", () => {
+    const s = parseMerchantSettings({
+      ...base,
+      services: [
+        { code: "DOM.EP", name: "Standard" },
+        { code: "DOM.XP", enabled: false },
+        { code: "DOM.PC" },
+      ],
+      pricing: {
+        markup: { percent: 10 },
+        handlingFee: 2,
+        freeShippingOver: { "DOM.EP": 100 },
+        rounding: "up_0.99",
+      },
+      quotes: { cacheSeconds: 60, fallbackRates: { "DOM.EP": { amount: 15, name: "Standard (estimate)" } } },
+    });
+    const rules = resolveQuoteRules(quoteRulesOf(s));
+    expect(rules).toMatchObject({
+      markup: { percent: 10, flat: 0 },
+      handlingFee: 2,
+      freeShipping: { "DOM.EP": 100 },
+      rounding: "up_0.99",
+      services: [{ serviceCode: "DOM.EP", name: "Standard" }, { serviceCode: "DOM.PC" }],
+      deadlineMs: 2500,
+      fallback: [{ serviceCode: "DOM.EP", amount: 15, name: "Standard (estimate)" }],
+      cacheTtlMs: 60_000,
+    });
   });
 });
 
