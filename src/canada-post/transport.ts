@@ -86,11 +86,14 @@ export class Transport {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const res = await this.once(url, req);
-        if (attempt < attempts && res.status >= 502 && res.status <= 504) {
-          lastError = await errorOf(req.operation, res);
+        // Every answer is checked: an envelope may come with any status and any (or no) content type.
+        const error = errorOf(req.operation, res);
+        // A throttled call is not retried at once: each retry would count against the same minute.
+        const transient =
+          res.status >= 502 && res.status <= 504 && !(error instanceof CanadaPostThrottledError);
+        if (attempt < attempts && transient) {
+          lastError = error;
         } else {
-          // Every answer is checked: an envelope may come with any status and any (or no) content type.
-          const error = errorOf(req.operation, res);
           if (error) throw error;
           return res;
         }
