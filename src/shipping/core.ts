@@ -2,7 +2,6 @@ import type { ClientContext } from "../canada-post/context";
 import { getRates } from "../canada-post/rating";
 import { getTrackingDetails } from "../canada-post/tracking";
 import { packItems, type CartLine, type Parcel } from "./packing";
-import type { QuoteRules } from "./pricing-rules";
 import type { QuoteCacheStore } from "./quote-cache";
 import {
   QuoteService,
@@ -11,7 +10,12 @@ import {
   type QuoteResult,
   type ScenarioOutcome,
 } from "./quotes";
-import { parseMerchantSettings, type MerchantSettings, type MerchantSettingsInput } from "./settings";
+import {
+  parseMerchantSettings,
+  quoteRulesOf,
+  type MerchantSettings,
+  type MerchantSettingsInput,
+} from "./settings";
 import { normaliseTrackingDetail, type Tracking } from "./tracking";
 
 /** A cart priced for checkout: the parcels it packs into, and the quotes for them. */
@@ -34,24 +38,6 @@ export interface ShippingCoreOptions {
   ctx: ClientContext;
   /** A shared cache (e.g. Redis) for many instances; in memory by default. */
   quoteCache?: QuoteCacheStore<ScenarioOutcome>;
-}
-
-/** The merchant's settings as the quote service's rules. */
-export function quoteRulesOf(settings: MerchantSettings): QuoteRules {
-  return {
-    markup: settings.pricing.markup,
-    handlingFee: settings.pricing.handlingFee,
-    freeShipping: settings.pricing.freeShippingOver,
-    rounding: settings.pricing.rounding,
-    services: settings.services.filter((s) => s.enabled).map((s) => ({ serviceCode: s.code, name: s.name })),
-    deadlineMs: settings.quotes.deadlineMs,
-    fallback: Object.entries(settings.quotes.fallbackRates).map(([serviceCode, r]) => ({
-      serviceCode,
-      name: r.name,
-      amount: r.amount,
-    })),
-    cacheTtlMs: settings.quotes.cacheSeconds * 1000,
-  };
 }
 
 /** Who is quoted: contract, commercial or counter prices, per the merchant's settings. */
