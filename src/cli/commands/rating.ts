@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { CanadaPostInputError } from "../../canada-post/errors";
 import { discoverServices, getOption, getRates, getService } from "../../canada-post/rating";
 import { fields, money, table } from "../io";
 import type { CommandRunner } from "../main";
@@ -6,7 +7,8 @@ import type { CommandRunner } from "../main";
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const num = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${v}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new CanadaPostInputError("GetRates", `--${name} must be a positive number, got "${v}"`);
   return n;
 };
 
@@ -30,7 +32,10 @@ export function ratingCommands(program: Command, run: CommandRunner): void {
       run(o, async (ctx) => {
         const dims = [o.length, o.width, o.height];
         if (dims.some((d) => d !== undefined) && dims.some((d) => d === undefined)) {
-          throw new Error("give --length, --width and --height together, or none of them");
+          throw new CanadaPostInputError(
+            "GetRates",
+            "give --length, --width and --height together, or none of them",
+          );
         }
         const quotes = await getRates(ctx, {
           quoteType: o.counter ? "counter" : "commercial",
