@@ -251,7 +251,7 @@ export class ShipmentService {
    * One shipment per parcel, with its label stored. Throws ShipmentRequestError (nothing bought) for a
    * request that cannot be bought, and ShipmentPurchaseError when some parcels were bought and others not.
    */
-  createShipments(request: ShipmentRequest): Promise<ShipmentRecord[]> {
+  async createShipments(request: ShipmentRequest): Promise<ShipmentRecord[]> {
     const r = parseRequest(request);
     // Two clicks on "fulfill" share one purchase; Canada Post's 7314 covers other processes.
     return this.flights.run(`${r.orderId}\u0000${r.fulfillmentId}`, () => this.purchase(r));
