@@ -411,3 +411,20 @@ describe("voidOrRefund", () => {
     );
   });
 });
+
+describe("FileLabelStore", () => {
+  it("keeps documents under safe names and refuses locations outside its directory", async () => {
+    const location = await labels.put("../../etc/passwd label", Buffer.from("^XA^XZ"), "application/zpl");
+    expect(location).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.zpl$/);
+    expect(location).not.toContain("..");
+    await expect(labels.get(location)).resolves.toEqual({
+      data: Buffer.from("^XA^XZ"),
+      mediaType: "application/zpl",
+    });
+    await expect(labels.get("../labels/x.pdf")).rejects.toThrow(/not a location this store gave/);
+    await expect(labels.get("nothing-here.pdf")).resolves.toBeUndefined();
+    await expect(labels.put("x", Buffer.from("?"), "video/mp4")).rejects.toThrow(/media type "video\/mp4"/);
+    await labels.delete(location);
+    await expect(labels.get(location)).resolves.toBeUndefined();
+  });
+});
