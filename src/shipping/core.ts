@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ClientContext } from "../canada-post/context";
 import { getRates } from "../canada-post/rating";
 import { getTrackingDetails } from "../canada-post/tracking";
@@ -16,6 +17,8 @@ import {
   type MerchantSettings,
   type MerchantSettingsInput,
 } from "./settings";
+import { FileLabelStore, type LabelStore } from "./label-store";
+import { ShipmentService } from "./shipments";
 import { normaliseTrackingDetail, type Tracking } from "./tracking";
 
 /** A cart priced for checkout: the parcels it packs into, and the quotes for them. */
@@ -38,7 +41,11 @@ export interface ShippingCoreOptions {
   ctx: ClientContext;
   /** A shared cache (e.g. Redis) for many instances; in memory by default. */
   quoteCache?: QuoteCacheStore<ScenarioOutcome>;
+  /** Where labels and manifests are kept; files under ./.canada-post/labels by default. */
+  labels?: LabelStore;
 }
+
+export const DEFAULT_LABEL_DIR = join(".canada-post", "labels");
 
 /** Who is quoted: contract, commercial or counter prices, per the merchant's settings. */
 export function quoteContextOf(settings: MerchantSettings, ctx: ClientContext): QuoteContext {
@@ -67,6 +74,8 @@ export class ShippingCore {
   readonly settings: MerchantSettings;
   readonly ctx: ClientContext;
   readonly quotes: QuoteService;
+  /** Labels per parcel (never a second one), void-or-refund, end-of-day manifests. */
+  readonly shipments: ShipmentService;
   private readonly baseContext: QuoteContext;
 
   constructor(options: ShippingCoreOptions) {
@@ -79,6 +88,11 @@ export class ShippingCore {
       cache: options.quoteCache,
     });
     this.baseContext = quoteContextOf(this.settings, this.ctx);
+    this.shipments = new ShipmentService({
+      ctx: this.ctx,
+      settings: this.settings,
+      labels: options.labels ?? new FileLabelStore(DEFAULT_LABEL_DIR),
+    });
   }
 
   /** Cart lines → parcels (PackingError when a line cannot ship as a parcel). */

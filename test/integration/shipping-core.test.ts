@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openCanadaPost, type CanadaPostBackend } from "../../src/runtime/open-canada-post";
+import { FileLabelStore } from "../../src/shipping/label-store";
 import { ShippingCore } from "../../src/shipping/core";
 import { PackingError, type CartLine } from "../../src/shipping/packing";
 
@@ -12,7 +16,18 @@ const control = (path: string, init?: RequestInit) =>
 const getRatesCalls = async () =>
   ((await control("requests")).byOperation as Record<string, number>).GetRates ?? 0;
 
-const settings = { origin: { postalCode: "K2B 8J6" } };
+const settings = {
+  origin: {
+    postalCode: "K2B 8J6",
+    sender: {
+      company: "Maple Goods",
+      contactPhone: "613-555-0100",
+      addressLine1: "502 Main St N",
+      city: "Ottawa",
+      province: "ON",
+    },
+  },
+};
 /** A short deadline, so the outage test is quick; the default (2.5 s) elsewhere. */
 const impatient = {
   ...settings,
@@ -120,5 +135,43 @@ describe("ShippingCore against the simulator", () => {
     expect(t.status).toBe("delivered");
     expect(t.events.length).toBeGreaterThan(2);
     expect(t.events[0]!.occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[-+]\d{2}:\d{2}$/);
+  });
+
+  it("buys one label per packed parcel for a fulfillment, once, and voids them", async () => {
+    const labels = new FileLabelStore(mkdtempSync(join(tmpdir(), "cp-labels-")));
+    const core = new ShippingCore({
+      settings: { ...settings, shipments: { mode: "manifest" } },
+      ctx: backend,
+      labels,
+    });
+    const { parcels } = await core.quoteCart({ lines: CART, destination: MONTREAL });
+    const request = {
+      orderId: "order_01",
+      fulfillmentId: "ful_01",
+      serviceCode: "DOM.EP",
+      destination: {
+        name: "Jane Doe",
+        addressLine1: "23 jardin private",
+        city: "Montreal",
+        province: "QC",
+        ...MONTREAL,
+      },
+      parcels,
+      orderValue: 156,
+    };
+    const [first, again] = await Promise.all([
+      core.shipments.createShipments(request),
+      core.shipments.createShipments(request),
+    ]);
+    expect(first!.map((r) => r.trackingPin)).toEqual(again!.map((r) => r.trackingPin));
+    expect(first).toHaveLength(parcels.length);
+    expect(((await control("requests")).byOperation as Record<string, number>).CreateShipment).toBe(
+      parcels.length,
+    );
+    const label = await labels.get(first![0]!.label!.location);
+    expect(label?.data.subarray(0, 5).toString()).toBe("%PDF-");
+
+    const voided = await core.shipments.voidOrRefund(first![0]!, { email: "merchant@example.com" });
+    expect(voided.status).toBe("voided");
   });
 });
