@@ -89,7 +89,9 @@ export async function run(options: QuoteBenchOptions = {}) {
   const cart: QuoteParcel[] = [{ id: "p", weight: 1.2, dimensions: { length: 30, width: 20, height: 10 } }];
   await hitService.quoteRates(destination, cart, context);
   const hits: number[] = [];
-  for (let i = 0; i < iterations + 100; i++) {
+  // A hit never reaches the rate source, so it is measured at steady state whatever the source is.
+  const hitIterations = Math.max(iterations, 5000);
+  for (let i = 0; i < hitIterations + 100; i++) {
     const t0 = performance.now();
     const r = await hitService.quoteRates(destination, cart, context);
     const ms = performance.now() - t0;
@@ -120,7 +122,7 @@ export async function run(options: QuoteBenchOptions = {}) {
     rateSource: options.rateSource ? "given" : "in-process fake",
     iterations,
     missAddedMs: { ...miss, targetMedian: 1, ok: miss.median <= 1 },
-    hitMs: { ...hit, targetMedian: 0.05, ok: hit.median <= 0.05 },
+    hitMs: { ...hit, iterations: hitIterations, targetMedian: 0.05, ok: hit.median <= 0.05 },
     perServiceConcurrency: {
       services: SERVICES.length,
       parcels: bigCart.length,
