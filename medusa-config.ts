@@ -1,0 +1,63 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils";
+
+/**
+ * The development and demo app: this repository's own src/ is the plugin. Canada Post credentials come
+ * from CANADA_POST_* (none: the built-in simulator); the merchant settings below are the demo store's.
+ */
+loadEnv(process.env.NODE_ENV || "development", process.cwd());
+
+const env = process.env;
+const canadaPost = {
+  backendUrl: env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}`,
+  labelsDir: env.CANADA_POST_LABELS_DIR || ".canada-post/labels",
+  notificationEmail: env.CANADA_POST_NOTIFICATION_EMAIL || "shipping@maple-goods.example",
+  settings: {
+    origin: {
+      postalCode: env.CANADA_POST_ORIGIN_POSTAL_CODE || "K2B 8J6",
+      sender: {
+        company: "Maple Goods",
+        contactPhone: "613-555-0100",
+        addressLine1: "502 Main St N",
+        city: "Ottawa",
+        province: "ON",
+      },
+    },
+    canadaPost: {
+      username: env.CANADA_POST_USERNAME || undefined,
+      password: env.CANADA_POST_PASSWORD || undefined,
+      customerNumber: env.CANADA_POST_CUSTOMER_NUMBER || undefined,
+      contractId: env.CANADA_POST_CONTRACT_ID || undefined,
+      env: (env.CANADA_POST_ENV as "production" | "sandbox" | undefined) || undefined,
+      baseUrl: env.CANADA_POST_BASE_URL || undefined,
+    },
+    quotes: { deadlineMs: Number(env.CANADA_POST_QUOTE_DEADLINE_MS || 2500) },
+    catalogueUnits: { weight: "g" as const, dimension: "cm" as const },
+    language: env.CANADA_POST_LANG === "fr" ? ("fr" as const) : ("en" as const),
+  },
+};
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: env.DATABASE_URL,
+    http: {
+      storeCors: env.STORE_CORS || "http://localhost:8000",
+      adminCors: env.ADMIN_CORS || "http://localhost:9000",
+      authCors: env.AUTH_CORS || "http://localhost:8000,http://localhost:9000",
+      jwtSecret: env.JWT_SECRET || "supersecret",
+      cookieSecret: env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: { disable: env.MEDUSA_ADMIN_DISABLE === "true" },
+  modules: [
+    { resolve: "./src/modules/canada-post", options: canadaPost },
+    {
+      resolve: "@medusajs/medusa/fulfillment",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
+          { resolve: "./src/providers/canada-post", id: "canada-post", options: canadaPost },
+        ],
+      },
+    },
+  ],
+});

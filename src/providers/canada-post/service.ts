@@ -1,0 +1,371 @@
+import { AbstractFulfillmentProviderService, MedusaError } from "@medusajs/framework/utils";
+import type {
+  CalculatedShippingOptionPrice,
+  CalculateShippingOptionPriceDTO,
+  CreateFulfillmentResult,
+  FulfillmentOption,
+  Logger,
+} from "@medusajs/framework/types";
+import {
+  cartLineOf,
+  destinationOf,
+  orderLineOf,
+  toNumber,
+  trackingUrl,
+  type MedusaLineLike,
+} from "../../medusa/mapping";
+import {
+  resolvePluginOptions,
+  type CanadaPostPluginOptions,
+  type ResolvedPluginOptions,
+} from "../../medusa/options";
+import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
+import { toKilograms } from "../../shipping/units";
+import { PackingError } from "../../shipping/packing";
+import { ShipmentPurchaseError, ShipmentRequestError, type ShipmentRecord } from "../../shipping/shipments";
+import { fulfillmentDataOf, type CanadaPostFulfillmentData } from "../../medusa/fulfillment-data";
+import { serviceNameOf } from "../../medusa/service-names";
+
+const RETURN_OPTION_ID = "canada-post-return";
+
+/**
+ * Canada Post as a Medusa fulfillment provider: a thin translation to the shipping core. Live rates at
+ * checkout (never failing a cart because Canada Post is slow or down), one label per parcel on fulfillment
+ * (never two), void or refund on cancel, and a prepaid return label.
+ */
+export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderService {
+  static override identifier = "canada-post";
+
+  protected readonly options: ResolvedPluginOptions;
+  protected readonly logger?: Logger;
+
+  /** Medusa calls this once at load: bad settings stop the app with every problem listed. */
+  static validateOptions(options: Record<string, unknown>): void {
+    resolvePluginOptions(options);
+  }
+
+  constructor({ logger }: { logger?: Logger }, options: CanadaPostPluginOptions) {
+    super();
+    this.logger = logger;
+    this.options = resolvePluginOptions(options);
+  }
+
+  protected runtime(): Promise<CanadaPostRuntime> {
+    return canadaPostRuntime(this.options, (m) => (this.logger ? this.logger.info(m) : console.info(m)));
+  }
+
+  private get settings() {
+    return this.options.settings;
+  }
+
+  override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
+    const lang = this.settings.language;
+    const services = this.settings.services
+      .filter((s) => s.enabled)
+      .map((s) => ({
+        id: `canada-post-${s.code}`,
+        service_code: s.code,
+        name: s.name ?? serviceNameOf(s.code, lang),
+      }));
+    return [
+      ...services,
+      {
+        id: RETURN_OPTION_ID,
+        is_return: true,
+        service_code: "DOM.EP",
+        name: "Canada Post return label (Expedited Parcel)",
+      },
+    ];
+  }
+
+  override async validateOption(data: Record<string, unknown>): Promise<boolean> {
+    return typeof data.service_code === "string";
+  }
+
+  /** Every Canada Post option is priced live. On updates Medusa may pass no data: still true. */
+  override async canCalculate(): Promise<boolean> {
+    return true;
+  }
+
+  override async validateFulfillmentData(
+    optionData: Record<string, unknown>,
+    data: Record<string, unknown>,
+    context: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const serviceCode = serviceCodeOf(optionData);
+    const address = (context as { shipping_address?: { country_code?: string | null } }).shipping_address;
+    const country = address?.country_code?.toUpperCase();
+    if (country && !servesCountry(serviceCode, country)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${serviceNameOf(serviceCode, this.settings.language)} does not go to ${country}: choose a ${country === "CA" ? "domestic" : country === "US" ? "USA" : "international"} Canada Post option`,
+      );
+    }
+    return { ...data, service_code: serviceCode };
+  }
+
+  override async calculatePrice(
+    optionData: CalculateShippingOptionPriceDTO["optionData"],
+    data: CalculateShippingOptionPriceDTO["data"],
+    context: CalculateShippingOptionPriceDTO["context"],
+  ): Promise<CalculatedShippingOptionPrice> {
+    const serviceCode = serviceCodeOf(optionData);
+    const address = context.shipping_address;
+    if (!address?.country_code) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Add a shipping address to the cart to get Canada Post rates",
+      );
+    }
+    const { core } = await this.runtime();
+    const lines = (context.items ?? []).map((i) => cartLineOf(i as unknown as MedusaLineLike, this.settings));
+    if (lines.length === 0)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart has no item to ship");
+    let quote;
+    try {
+      quote = await core.quoteCart({
+        lines,
+        destination: {
+          country: address.country_code.toUpperCase(),
+          postalCode: address.postal_code ?? undefined,
+        },
+        orderSubtotal: toNumber((context as { item_total?: unknown }).item_total),
+        serviceCodes: [serviceCode],
+      });
+    } catch (e) {
+      if (e instanceof PackingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
+      throw e;
+    }
+    const rate = quote.quotes.find((q) => q.serviceCode === serviceCode);
+    if (!rate) {
+      // Not a failure of the cart: this service has no price for it (9111/9112, or Canada Post down with no
+      // fallback). Without an amount Medusa drops the method on refresh instead of failing the cart.
+      this.logger?.info(
+        `Canada Post: no ${serviceCode} rate for cart ${String(context.id)}: ${quote.reason ?? "not offered"}`,
+      );
+      return { calculated_amount: undefined as unknown as number, is_calculated_price_tax_inclusive: true };
+    }
+    if (quote.source === "fallback") this.logger?.warn(`Canada Post rates fell back: ${quote.reason}`);
+    // Canada Post's `due` includes its taxes (GST/HST): Medusa must not add tax on top of it.
+    return { calculated_amount: rate.amount, is_calculated_price_tax_inclusive: true };
+  }
+
+  override async createFulfillment(
+    data: Record<string, unknown>,
+    items: { line_item_id?: string | null; quantity?: unknown }[],
+    orderIn: object | undefined,
+    fulfillmentIn: object,
+  ): Promise<CreateFulfillmentResult> {
+    if (!orderIn) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Canada Post labels need the order");
+    // Medusa's DTOs are wide; only the fields read below matter.
+    const order = orderIn as Record<string, unknown>;
+    const fulfillment = fulfillmentIn as Record<string, unknown>;
+    const { core } = await this.runtime();
+    const orderItems = (order.items ?? []) as MedusaLineLike[];
+    const currency = String(order.currency_code ?? "cad").toUpperCase();
+    const picked = items.flatMap((fi) => {
+      const line = orderItems.find((i) => i.id === fi.line_item_id);
+      const quantity = toNumber(fi.quantity) ?? 0;
+      return line && quantity > 0 ? [{ line, quantity }] : [];
+    });
+    if (picked.length === 0)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Nothing to ship in this fulfillment");
+
+    const lines = picked.map(({ line, quantity }) => cartLineOf(line, this.settings, quantity));
+    let parcels;
+    try {
+      parcels = core.pack(lines);
+    } catch (e) {
+      if (e instanceof PackingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
+      throw e;
+    }
+    const address = (fulfillment.delivery_address ?? order.shipping_address) as
+      Parameters<typeof destinationOf>[0] | undefined;
+    if (!address) throw new MedusaError(MedusaError.Types.INVALID_DATA, "The order has no shipping address");
+    const customer = order.customer as { email?: string } | undefined;
+    const serviceCode = serviceCodeOf(data);
+    const orderId = String(order.id);
+    const fulfillmentId = String(fulfillment.id);
+    const unitWeight = (l: (typeof lines)[number]) =>
+      l.weight ? toKilograms(l.weight, l.weightUnit ?? "kg") : this.settings.packing.defaultItem.weight;
+
+    let records: ShipmentRecord[];
+    try {
+      records = await core.shipments.createShipments({
+        orderId,
+        fulfillmentId,
+        serviceCode,
+        destination: destinationOf(address, customer?.email ?? (order.email as string | undefined)),
+        parcels,
+        lines: picked.map(({ line, quantity }, i) =>
+          orderLineOf(line, unitWeight(lines[i]!), currency, quantity),
+        ),
+        orderValue: picked.reduce(
+          (sum, { line, quantity }) => sum + (toNumber(line.unit_price) ?? 0) * quantity,
+          0,
+        ),
+        currency,
+        references: { customerRef1: String(order.display_id ?? orderId), customerRef2: fulfillmentId },
+        location:
+          typeof fulfillment.location_id === "string" ? fulfillment.location_id.slice(-20) : undefined,
+      });
+    } catch (e) {
+      throw await this.purchaseFailed(e);
+    }
+    const payload: CanadaPostFulfillmentData = {
+      canada_post: {
+        version: 1,
+        order_id: orderId,
+        fulfillment_id: fulfillmentId,
+        service_code: serviceCode,
+        shipments: records,
+      },
+    };
+    return { data: { ...data, ...payload }, labels: records.map((r) => this.labelOf(r)) };
+  }
+
+  /** Medusa cancels (or compensates a failed workflow): void what is not transmitted, refund what is. */
+  override async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const fd = fulfillmentDataOf(data);
+    if (!fd) return {};
+    const { core } = await this.runtime();
+    const email = this.refundEmail();
+    const outcomes: ShipmentRecord[] = [];
+    for (const record of fd.shipments) {
+      if (record.status === "voided" || record.status === "refund_requested") {
+        outcomes.push(record);
+        continue;
+      }
+      try {
+        outcomes.push(await core.shipments.voidOrRefund(record, { email }));
+      } catch (e) {
+        throw new MedusaError(
+          MedusaError.Types.UNEXPECTED_STATE,
+          `Canada Post could not void or refund shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}): ${(e as Error).message}`,
+        );
+      }
+    }
+    return { canada_post: { ...fd, shipments: outcomes } };
+  }
+
+  /**
+   * A prepaid label back to the stock location. Medusa gives no customer address here, so the label carries
+   * the merchant as sender: the customer drops the parcel off with the label on it.
+   */
+  override async createReturnFulfillment(
+    fulfillment: Record<string, unknown>,
+  ): Promise<CreateFulfillmentResult> {
+    const { core } = await this.runtime();
+    const sender = this.settings.origin.sender;
+    const address = fulfillment.delivery_address as Parameters<typeof destinationOf>[0] | undefined;
+    if (!address?.postal_code && !sender) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "A return label needs the stock location's address",
+      );
+    }
+    const to = address?.postal_code
+      ? destinationOf({ ...address, company: address.company ?? sender?.company ?? "Returns" })
+      : {
+          name: sender!.company,
+          addressLine1: sender!.addressLine1,
+          city: sender!.city,
+          province: sender!.province,
+          country: "CA",
+          postalCode: this.settings.origin.postalCode,
+        };
+    const returnItem = { id: "return", quantity: 1, weight: this.settings.packing.defaultItem.weight };
+    const option =
+      (fulfillment.shipping_option as { data?: Record<string, unknown> } | undefined)?.data ?? {};
+    let records: ShipmentRecord[];
+    try {
+      records = await core.shipments.createShipments({
+        orderId: `return-${String(fulfillment.id)}`,
+        fulfillmentId: String(fulfillment.id),
+        serviceCode: typeof option.service_code === "string" ? option.service_code : "DOM.EP",
+        destination: { ...to, name: to.name || "Returns" },
+        parcels: core.pack([returnItem]),
+        orderValue: 0,
+      });
+    } catch (e) {
+      throw await this.purchaseFailed(e);
+    }
+    return {
+      data: {
+        canada_post: {
+          version: 1,
+          order_id: "",
+          fulfillment_id: String(fulfillment.id),
+          service_code: records[0]?.serviceCode ?? "DOM.EP",
+          shipments: records,
+          is_return: true,
+        },
+      },
+      labels: records.map((r) => this.labelOf(r)),
+    };
+  }
+
+  private labelOf(r: ShipmentRecord) {
+    return {
+      tracking_number: r.trackingPin ?? r.shipmentId,
+      tracking_url: r.trackingPin ? trackingUrl(r.trackingPin, this.settings.language) : "#",
+      label_url: `${this.options.backendUrl}/admin/canada-post/shipments/${encodeURIComponent(r.shipmentId)}/label`,
+    };
+  }
+
+  private refundEmail(): string {
+    const email = this.options.notificationEmail;
+    if (!email) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Refunding a transmitted Canada Post label needs an email: set the plugin option notificationEmail",
+      );
+    }
+    return email;
+  }
+
+  /**
+   * A purchase that failed part way: the labels already bought are voided or refunded (Medusa deletes the
+   * fulfillment, so they would be orphans), and the merchant gets Canada Post's own message.
+   */
+  private async purchaseFailed(e: unknown): Promise<Error> {
+    if (e instanceof ShipmentRequestError) return new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
+    if (!(e instanceof ShipmentPurchaseError)) return e as Error;
+    const { core } = await this.runtime();
+    const undone: string[] = [];
+    for (const record of e.bought) {
+      try {
+        const r = await core.shipments.voidOrRefund(record, { email: this.options.notificationEmail ?? "" });
+        undone.push(`${record.shipmentId} ${r.status}`);
+      } catch (undo) {
+        this.logger?.error(
+          `Canada Post shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}) was bought but could not be voided: ${(undo as Error).message}`,
+        );
+        undone.push(`${record.shipmentId} NOT voided: void it by hand`);
+      }
+    }
+    const reasons = e.failed.map((f) => (f.code ? `${f.code}: ${f.description}` : f.description)).join("; ");
+    return new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Canada Post refused the label: ${reasons}${undone.length ? ` (labels already bought were undone: ${undone.join(", ")})` : ""}`,
+    );
+  }
+}
+
+function serviceCodeOf(data: Record<string, unknown> | undefined): string {
+  const code = data?.service_code;
+  if (typeof code !== "string" || !code) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "This shipping option has no Canada Post service: recreate it from one of the provider's fulfillment options",
+    );
+  }
+  return code;
+}
+
+function servesCountry(serviceCode: string, country: string): boolean {
+  const region = country === "CA" ? "DOM." : country === "US" ? "USA." : "INT.";
+  return serviceCode.startsWith(region);
+}
+
+export default CanadaPostFulfillmentService;
