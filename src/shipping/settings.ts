@@ -352,8 +352,6 @@ export const MerchantSettingsSchema = MerchantSettingsObject.superRefine((s, ctx
   ...s,
   rates: s.rates ?? defaultRates(s),
   canadaPost: { ...s.canadaPost, lang: s.canadaPost.lang ?? s.language },
-  /** True when no credentials are configured: the client is pointed at the built-in simulator. */
-  useSimulator: !s.canadaPost.username,
 }));
 
 export type MerchantSettings = z.output<typeof MerchantSettingsSchema>;

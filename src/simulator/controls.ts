@@ -26,12 +26,16 @@ export interface FaultRule {
   malformed?: true;
   /** Fire this many times, then disappear. */
   times?: number;
+  /** Let this many matching calls through untouched first (e.g. 1: only the second Create Shipment fails). */
+  after?: number;
 }
 
 export interface StoredFault extends FaultRule {
   id: number;
   /** How many times it fired so far. */
   fired: number;
+  /** Matching calls let through so far because of `after`. */
+  passed: number;
 }
 
 /** What a matching fault asks the server to do with one request. */
@@ -78,7 +82,7 @@ export function parseFaultRule(input: unknown): FaultRule {
   const r = input as Record<string, unknown>;
   const known = new Set([
     "path", "method", "latencyMs", "jitterMs", "errorRate", "status", "body", "contentType", "hang", "reset",
-    "malformed", "times",
+    "malformed", "times", "after",
   ]); // prettier-ignore
   const unknown = Object.keys(r).filter((k) => !known.has(k));
   if (unknown.length) throw new FaultControlError(`unknown fault field(s): ${unknown.join(", ")}`);
@@ -93,7 +97,9 @@ export function parseFaultRule(input: unknown): FaultRule {
     if (r[k] !== undefined && !(typeof r[k] === "number" && Number.isFinite(r[k]) && r[k] >= 0))
       throw new FaultControlError(`"${k}" must be a number of 0 or more`);
   };
-  ["latencyMs", "jitterMs", "times"].forEach(nonNegative);
+  ["latencyMs", "jitterMs", "times", "after"].forEach(nonNegative);
+  if (r.after !== undefined && !Number.isInteger(r.after))
+    throw new FaultControlError('"after" must be a whole number of calls');
   if (r.times !== undefined && !(Number.isInteger(r.times) && (r.times as number) >= 1))
     throw new FaultControlError('"times" must be a whole number of 1 or more');
   if (r.errorRate !== undefined && !(typeof r.errorRate === "number" && r.errorRate >= 0 && r.errorRate <= 1))
@@ -120,7 +126,7 @@ export class Faults {
   private random = prng(SEED);
 
   add(rule: FaultRule): StoredFault {
-    const stored = { ...rule, id: this.nextId++, fired: 0, regex: new RegExp(rule.path) };
+    const stored = { ...rule, id: this.nextId++, fired: 0, passed: 0, regex: new RegExp(rule.path) };
     this.rules.push(stored);
     return this.describe(stored);
   }
@@ -142,6 +148,10 @@ export class Faults {
   apply(method: string, path: string): FaultEffect | undefined {
     const rule = this.rules.find((r) => (!r.method || r.method === method) && r.regex.test(path));
     if (!rule) return undefined;
+    if (rule.after !== undefined && rule.passed < rule.after) {
+      rule.passed++;
+      return undefined;
+    }
     const delayMs = (rule.latencyMs ?? 0) + (rule.jitterMs ? Math.floor(this.random() * rule.jitterMs) : 0);
     let action: FaultEffect["action"];
     if (rule.hang) action = { kind: "hang" };

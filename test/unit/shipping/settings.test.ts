@@ -24,7 +24,6 @@ describe("merchant settings defaults", () => {
   it("need only the origin postal code, and run on the built-in simulator", () => {
     const s = parseMerchantSettings(base);
     expect(s.origin.postalCode).toBe("K2B8J6");
-    expect(s.useSimulator).toBe(true);
     expect(s.rates).toBe("contract");
     expect(s.canadaPost).toEqual({ env: "sandbox", lang: "en" });
     expect(s.services.filter((x) => x.enabled).map((x) => x.code)).toEqual([
@@ -54,7 +53,14 @@ describe("merchant settings defaults", () => {
       "contract",
     );
     expect(parseMerchantSettings({ ...base, shipments: { mode: "noncontract" } }).rates).toBe("commercial");
-    expect(parseMerchantSettings({ ...base, canadaPost: creds }).useSimulator).toBe(false);
+  });
+
+  it("accept their own parsed form again unchanged (adapters hand parsed settings to the core)", () => {
+    const credentials = { username: "key", password: "secret", customerNumber: "1234567", contractId: "42708517" };
+    const once = parseMerchantSettings({ ...base, canadaPost: credentials });
+    expect(parseMerchantSettings(once)).toEqual(once);
+    const simulator = parseMerchantSettings(base);
+    expect(parseMerchantSettings(simulator)).toEqual(simulator);
   });
 
   it("speaks the merchant's language to Canada Post unless told otherwise", () => {

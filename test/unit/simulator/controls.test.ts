@@ -59,6 +59,15 @@ describe("fault controls", () => {
     expect((await control("GET", "faults")).json.faults).toEqual([]);
   });
 
+  it("lets the first calls through when asked (after), then fires", async () => {
+    await control("POST", "faults", { path: SERVICE, status: 503, after: 2, times: 1 });
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(503);
+    expect((await call()).status).toBe(200);
+    expect((await control("POST", "faults", { path: "x", after: 1.5 })).status).toBe(400);
+  });
+
   it("hangs a call until the client gives up", async () => {
     await control("POST", "faults", { path: SERVICE, hang: true });
     await expect(call(SERVICE, AbortSignal.timeout(300))).rejects.toThrow();
