@@ -1,0 +1,36 @@
+import {
+  authenticate,
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http";
+import { AdminListShipmentsQuery, TrackingQuery, VoidOrRefundBody } from "./validators";
+
+/** Admin routes are authenticated by Medusa; the store's tracking route needs a logged-in customer. */
+export default defineMiddlewares({
+  routes: [
+    {
+      method: ["GET"],
+      matcher: "/admin/canada-post/shipments",
+      middlewares: [validateAndTransformQuery(AdminListShipmentsQuery, {})],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/canada-post/shipments/:shipment_id/tracking",
+      middlewares: [validateAndTransformQuery(TrackingQuery, {})],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/canada-post/shipments/:shipment_id/void-or-refund",
+      middlewares: [validateAndTransformBody(VoidOrRefundBody)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/store/orders/:id/tracking",
+      middlewares: [
+        authenticate("customer", ["session", "bearer"]),
+        validateAndTransformQuery(TrackingQuery, {}),
+      ],
+    },
+  ],
+});
