@@ -88,7 +88,7 @@ export async function seedDemoStore(
   const one = async (entity: string, fields: string[], filters: Record<string, unknown>) =>
     (await query.graph({ entity, fields, filters })).data[0];
 
-  // Sales channel and store currency.
+  // The sales channel (Medusa creates a default one at first boot).
   let salesChannel = await one("sales_channel", ["id"], { name: DEMO_SALES_CHANNEL_NAME });
   if (!salesChannel) {
     const { result } = await createSalesChannelsWorkflow(container).run({
@@ -97,20 +97,6 @@ export async function seedDemoStore(
     salesChannel = result[0]!;
   }
   const salesChannelId = salesChannel.id as string;
-  const store = await one("store", ["id", "metadata"], {});
-  if (!store) throw new Error("Medusa has no store row: run `npx medusa db:migrate` first");
-  await updateStoresWorkflow(container).run({
-    input: {
-      selector: { id: store.id },
-      update: {
-        name: "Maple Goods",
-        supported_currencies: [{ currency_code: "cad", is_default: true }],
-        default_sales_channel_id: salesChannelId,
-        metadata: { ...(store.metadata ?? {}), canada_post_demo: true },
-      },
-    },
-  });
-
   // Region Canada in CAD with the manual payment provider, and its tax region.
   let region = await one("region", ["id"], { name: DEMO_REGION_NAME });
   if (!region) {
@@ -179,6 +165,21 @@ export async function seedDemoStore(
   const publishableKey = await ensurePublishableKey(container, query, salesChannelId, log);
   const products = await ensureProducts(container, query, salesChannelId, shippingProfileId, log);
   await ensureInventory(container, query, stockLocationId, options.stockedQuantity ?? 1000);
+
+  const store = await one("store", ["id", "metadata"], {});
+  if (!store) throw new Error("Medusa has no store row: run `npx medusa db:migrate` first");
+  await updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: store.id },
+      update: {
+        name: "Maple Goods",
+        supported_currencies: [{ currency_code: "cad", is_default: true }],
+        default_sales_channel_id: salesChannelId,
+        // Written last: start.ts reads it as "this store is fully seeded".
+        metadata: { ...(store.metadata ?? {}), canada_post_demo: true },
+      },
+    },
+  });
 
   const sets = await query.graph({
     entity: "fulfillment_set",

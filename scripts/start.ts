@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, BACKEND_URL, PORT, PUBLISHABLE_KEY_TITLE } from "./demo-config";
+import { DatabaseUnavailableError, demoDatabaseUrl, ensureDatabase, redact, withDatabase } from "./database";
+
+/**
+ * `npm start`: the Maple Goods demo store on Medusa with Canada Post. Database (created if missing),
+ * migrations, a one-time seed, an admin user, then `medusa develop` on port 9000 until Ctrl-C.
+ * `npm run seed` (--seed-only) stops after the admin user.
+ */
+const MEDUSA = resolve(__dirname, "../node_modules/.bin/medusa");
+const seedOnly = process.argv.includes("--seed-only");
+
+class StepFailed extends Error {}
+
+function say(message: string): void {
+  console.log(`\n▶ ${message}`);
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(MEDUSA, args, { stdio: "inherit", env });
+    child.on("error", (e) =>
+      fail(new StepFailed(`${what}: could not run medusa (${e.message}); run npm install first`)),
+    );
+    child.on("exit", (code, signal) =>
+      code === 0
+        ? done()
+        : fail(new StepFailed(`${what} failed (${signal ?? `exit code ${code}`}); see the output above`)),
+    );
+  });
+}
+
+async function isSeeded(url: string): Promise<boolean> {
+  return withDatabase(url, async (db) => {
+    const r = await db.query(
+      "select 1 from store where deleted_at is null and metadata->>'canada_post_demo' = 'true' limit 1",
+    );
+    return (r.rowCount ?? 0) > 0;
+  });
+}
+
+async function adminExists(url: string): Promise<boolean> {
+  return withDatabase(url, async (db) => {
+    const r = await db.query('select 1 from "user" where email = $1 and deleted_at is null', [ADMIN_EMAIL]);
+    return (r.rowCount ?? 0) > 0;
+  });
+}
+
+async function publishableKeyOf(url: string): Promise<string | undefined> {
+  return withDatabase(url, async (db) => {
+    const r = await db.query<{ token: string }>(
+      "select token from api_key where type = 'publishable' and title = $1 and revoked_at is null and deleted_at is null limit 1",
+      [PUBLISHABLE_KEY_TITLE],
+    );
+    return r.rows[0]?.token;
+  });
+}
+
+async function waitHealthy(child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new StepFailed(`medusa develop exited (code ${child.exitCode})`);
+    try {
+      const res = await fetch(`http://localhost:${PORT}/health`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new StepFailed(`Medusa did not answer GET /health on port ${PORT} within ${timeoutMs / 1000} s`);
+}
+
+/** medusa develop runs in its own process group: Ctrl-C here stops the whole group, then exits. */
+function serve(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(MEDUSA, ["develop"], { stdio: "inherit", env, detached: true });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping || child.exitCode !== null) return;
+    stopping = true;
+    console.log(`\n▶ Stopping Medusa (${signal})`);
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }, 10_000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0))));
+  return child;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const url = demoDatabaseUrl();
+  const env = { ...process.env, DATABASE_URL: url, MEDUSA_DISABLE_TELEMETRY: "true" };
+
+  say(`Database ${redact(url)}`);
+  if (await ensureDatabase(url)) console.log("  created it");
+
+  say("Migrating (medusa db:migrate)");
+  await run(["db:migrate"], env, "medusa db:migrate");
+
+  if (await isSeeded(url)) {
+    say("The demo store is already seeded: skipping the seed");
+  } else {
+    say("Seeding the demo store (medusa exec ./src/scripts/seed-demo.ts)");
+    await run(["exec", "./src/scripts/seed-demo.ts"], env, "Seeding the demo store");
+  }
+
+  if (await adminExists(url)) {
+    say(`Admin user ${ADMIN_EMAIL} already exists`);
+  } else {
+    say(`Creating the admin user ${ADMIN_EMAIL}`);
+    await run(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env, "Creating the admin user");
+  }
+  const publishableKey = await publishableKeyOf(url);
+  if (seedOnly) {
+    console.log(
+      `\nSeeded in ${Math.round((Date.now() - started) / 1000)} s. Publishable key: ${publishableKey}`,
+    );
+    return;
+  }
+
+  say("Starting Medusa (medusa develop)");
+  const child = serve(env);
+  await waitHealthy(child, 5 * 60_000);
+  const credentials = process.env.CANADA_POST_USERNAME && process.env.CANADA_POST_PASSWORD;
+  console.log(
+    [
+      "",
+      "──────────────────────────────────────────────────────────────",
+      ` Maple Goods demo store is up (${Math.round((Date.now() - started) / 1000)} s)`,
+      `  Store API:        ${BACKEND_URL}/store`,
+      `  Admin:            ${BACKEND_URL}/app`,
+      `  Admin login:      ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`,
+      `  Publishable key:  ${publishableKey ?? "(none found)"}`,
+      credentials
+        ? `  Canada Post:      your account (CANADA_POST_USERNAME ${process.env.CANADA_POST_USERNAME})`
+        : "  Canada Post:      the built-in simulator (no CANADA_POST_* credentials set)",
+      "  Try the journey:  npm run demo      Stop: Ctrl-C",
+      "──────────────────────────────────────────────────────────────",
+    ].join("\n"),
+  );
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof DatabaseUnavailableError) {
+    console.error(`\n✖ ${e.message}`);
+    console.error(
+      [
+        "",
+        "The demo store needs PostgreSQL. Either:",
+        "  • install and start one locally:  sudo apt-get install postgresql && sudo service postgresql start",
+        "    (npm start then uses user $PGUSER or postgres on localhost:5432 and creates the database canada_post_demo)",
+        "  • or point at one you have:       DATABASE_URL=postgres://user:password@host:5432/canada_post_demo npm start",
+      ].join("\n"),
+    );
+  } else if (e instanceof StepFailed) {
+    console.error(`\n✖ ${e.message}`);
+  } else {
+    console.error(`\n✖ npm start failed: ${(e as Error).message ?? e}`);
+  }
+  process.exit(1);
+});
