@@ -7,5 +7,7 @@ module.exports = {
     "^.+\\.tsx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },
   testTimeout: 20000,
+  // The Medusa suites (test/medusa) boot a whole app on PostgreSQL: the database settings they need.
+  setupFiles: ["<rootDir>/test/medusa/support/env.js"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

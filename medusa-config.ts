@@ -30,7 +30,17 @@ const canadaPost = {
       env: (env.CANADA_POST_ENV as "production" | "sandbox" | undefined) || undefined,
       baseUrl: env.CANADA_POST_BASE_URL || undefined,
     },
-    quotes: { deadlineMs: Number(env.CANADA_POST_QUOTE_DEADLINE_MS || 2500) },
+    quotes: {
+      deadlineMs: Number(env.CANADA_POST_QUOTE_DEADLINE_MS || 2500),
+      // JSON such as {"DOM.EP": {"amount": 15, "name": "Expedited"}}: prices shown when Canada Post is down.
+      ...(env.CANADA_POST_FALLBACK_RATES
+        ? { fallbackRates: JSON.parse(env.CANADA_POST_FALLBACK_RATES) }
+        : {}),
+    },
+    // transmit (each label transmitted at once; cancelling asks for a refund) or manifest (void until end of day).
+    ...(env.CANADA_POST_SHIPMENT_MODE
+      ? { shipments: { mode: env.CANADA_POST_SHIPMENT_MODE as "transmit" | "manifest" | "noncontract" } }
+      : {}),
     catalogueUnits: { weight: "g" as const, dimension: "cm" as const },
     language: env.CANADA_POST_LANG === "fr" ? ("fr" as const) : ("en" as const),
   },
