@@ -69,7 +69,7 @@ export async function recordFulfillmentShipments(
   const orderId = event.order_id || fd.order_id;
   const service = shipmentModule(scope);
   const existing = await listRows(scope, { fulfillment_id: event.fulfillment_id });
-  const toCreate = missingRows(fd.shipments, existing, orderId);
+  const toCreate = missingRows(fd.shipments, existing, orderId, fd.parcels);
   if (toCreate.length) {
     try {
       await service.createCanadaPostShipments(toCreate as never);

@@ -1,3 +1,4 @@
+import type { Parcel } from "../shipping/packing";
 import type { ShipmentRecord } from "../shipping/shipments";
 
 /**
@@ -11,6 +12,8 @@ export interface CanadaPostFulfillmentData {
     fulfillment_id: string;
     service_code: string;
     shipments: ShipmentRecord[];
+    /** The packed parcels, by the shipments' parcelIndex. */
+    parcels?: Parcel[];
     is_return?: boolean;
   };
 }

@@ -1,4 +1,5 @@
 import type { Link } from "../canada-post/links";
+import type { Parcel } from "../shipping/packing";
 import type { ShipmentMode, ShipmentRecord, ShipmentStatus } from "../shipping/shipments";
 import type { Tracking, TrackingEvent } from "../shipping/tracking";
 import { trackingUrl } from "./mapping";
@@ -43,7 +44,7 @@ const STATUSES: readonly ShipmentStatus[] = ["created", "transmitted", "voided",
  * The row for one shipment of a fulfillment. `orderId` wins over the record's: a return label's record has
  * no order (Medusa does not give the provider one), the event that records it does.
  */
-export function rowOf(record: ShipmentRecord, orderId?: string): ShipmentRowInput {
+export function rowOf(record: ShipmentRecord, orderId?: string, parcel?: Parcel): ShipmentRowInput {
   return {
     order_id: orderId || record.orderId,
     fulfillment_id: record.fulfillmentId,
@@ -56,7 +57,10 @@ export function rowOf(record: ShipmentRecord, orderId?: string): ShipmentRowInpu
     group_id: record.groupId ?? null,
     status: record.status,
     parcel_index: record.parcelIndex,
-    parcel: { id: record.parcelId, index: record.parcelIndex },
+    // The packed parcel (box, dimensions, weights, items) when the provider kept it; else its id.
+    parcel: parcel
+      ? { ...parcel, index: record.parcelIndex }
+      : { id: record.parcelId, index: record.parcelIndex },
     price: record.price ?? null,
     label_location: record.label?.location ?? null,
     label_media_type: record.label?.mediaType ?? null,
@@ -75,11 +79,12 @@ export function missingRows(
   records: readonly ShipmentRecord[],
   existing: readonly Pick<ShipmentRow, "fulfillment_id" | "parcel_index">[],
   orderId?: string,
+  parcels: readonly Parcel[] = [],
 ): ShipmentRowInput[] {
   const have = new Set(existing.map((r) => `${r.fulfillment_id}#${r.parcel_index}`));
   return records
     .filter((r) => !have.has(`${r.fulfillmentId}#${r.parcelIndex}`))
-    .map((r) => rowOf(r, orderId));
+    .map((r) => rowOf(r, orderId, parcels[r.parcelIndex]));
 }
 
 /** Back to the core's record, for void-or-refund. */

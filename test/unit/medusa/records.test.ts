@@ -116,6 +116,21 @@ describe("missingRows", () => {
     expect(missingRows([record(0), record(1)], existing)).toEqual([]);
   });
 
+  it("keeps the packed parcel (box, dimensions, weights) of each shipment when the provider gave them", () => {
+    const parcel = {
+      id: "pcl_b",
+      box: "Medium",
+      dimensions: { length: 40, width: 30, height: 20 },
+      weight: 3.2,
+      volumetricWeight: 4.8,
+      items: [{ lineId: "item_1", quantity: 2 }],
+      value: 36,
+    };
+    const [row] = missingRows([record(1)], [], undefined, [undefined as never, parcel]);
+    expect(row!.parcel).toEqual({ ...parcel, index: 1 });
+    expect(missingRows([record(0)], [])[0]!.parcel).toEqual({ id: expect.any(String), index: 0 });
+  });
+
   it("does not confuse the same parcel index of another fulfillment", () => {
     expect(missingRows([record(0)], [{ fulfillment_id: "ful_2", parcel_index: 0 }])).toHaveLength(1);
   });
