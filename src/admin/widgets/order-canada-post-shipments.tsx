@@ -1,0 +1,147 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk";
+import { Badge, Button, Container, Heading, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui";
+import { useCallback, useEffect, useState } from "react";
+import { adminApi, AdminApiError, type ShipmentView } from "../lib/api";
+
+/** The Canada Post shipments of an order: label, PIN, status, price, tracking, void or refund. */
+const STATUS_COLOR: Record<string, "green" | "orange" | "red" | "grey" | "blue"> = {
+  created: "blue",
+  transmitted: "green",
+  voided: "grey",
+  refund_requested: "orange",
+};
+
+const money = (n?: number) => (n === undefined ? "" : `$${n.toFixed(2)}`);
+
+function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange: () => void }) {
+  const prompt = usePrompt();
+  const [busy, setBusy] = useState(false);
+  const done = shipment.status === "voided" || shipment.status === "refund_requested";
+  const action = shipment.status === "created" ? "Void label" : "Request refund";
+
+  const act = async (what: "tracking" | "void-or-refund") => {
+    if (what === "void-or-refund") {
+      const ok = await prompt({
+        title: `${action}?`,
+        description:
+          shipment.status === "created"
+            ? "Canada Post cancels this label: it can no longer be used."
+            : "This label was transmitted: Canada Post is asked for a refund. Do not ship with it.",
+        confirmText: action,
+        cancelText: "Keep it",
+      });
+      if (!ok) return;
+    }
+    setBusy(true);
+    try {
+      const path = `/admin/canada-post/shipments/${encodeURIComponent(shipment.shipment_id)}/${what}`;
+      await adminApi(path, what === "tracking" ? undefined : { method: "POST", body: "{}" });
+      toast.success(what === "tracking" ? "Tracking refreshed" : `${action}: done`);
+      onChange();
+    } catch (e) {
+      const err = e as AdminApiError;
+      toast.error(err.code ? `Canada Post ${err.code}: ${err.message}` : err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const events = shipment.tracking.events ?? [];
+  return (
+    <div className="flex flex-col gap-y-2 border-t px-6 py-4" data-testid="canada-post-shipment">
+      <div className="flex items-center justify-between">
+        <Text weight="plus" size="small">
+          {shipment.service_code} · PIN{" "}
+          {shipment.tracking_url ? (
+            <a
+              href={shipment.tracking_url}
+              target="_blank"
+              rel="noreferrer"
+              className="text-ui-fg-interactive"
+            >
+              {shipment.tracking_pin}
+            </a>
+          ) : (
+            shipment.tracking_pin
+          )}
+        </Text>
+        <StatusBadge color={STATUS_COLOR[shipment.status] ?? "grey"}>
+          {shipment.status.replace("_", " ")}
+        </StatusBadge>
+      </div>
+      <Text size="small" className="text-ui-fg-subtle">
+        Paid {money(shipment.price?.due)}
+        {shipment.tracking.status ? ` · ${shipment.tracking.status.replace(/_/g, " ")}` : ""}
+        {shipment.tracking.expected_delivery_date
+          ? ` · expected ${shipment.tracking.expected_delivery_date}`
+          : ""}
+        {shipment.tracking.actual_delivery_date
+          ? ` · delivered ${shipment.tracking.actual_delivery_date}`
+          : ""}
+      </Text>
+      {events.length > 0 && (
+        <ul className="text-ui-fg-subtle txt-small" data-testid="canada-post-events">
+          {events.slice(0, 5).map((e) => (
+            <li key={`${e.occurredAt}-${e.code}`}>
+              {new Date(e.occurredAt).toLocaleString()} — {e.description}
+              {e.site ? ` (${e.site}${e.province ? `, ${e.province}` : ""})` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="flex gap-x-2">
+        {shipment.label_url && (
+          <Button size="small" variant="secondary" asChild>
+            <a href={shipment.label_url} target="_blank" rel="noreferrer">
+              {shipment.label_media_type === "application/zpl" ? "Download ZPL label" : "Open label"}
+            </a>
+          </Button>
+        )}
+        <Button size="small" variant="secondary" disabled={busy} onClick={() => void act("tracking")}>
+          Refresh tracking
+        </Button>
+        {!done && (
+          <Button size="small" variant="danger" disabled={busy} onClick={() => void act("void-or-refund")}>
+            {action}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const OrderCanadaPostShipments = ({ data }: { data: { id: string } }) => {
+  const [shipments, setShipments] = useState<ShipmentView[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const load = useCallback(() => {
+    adminApi<{ shipments: ShipmentView[] }>(
+      `/admin/canada-post/shipments?order_id=${encodeURIComponent(data.id)}`,
+    )
+      .then((r) => setShipments(r.shipments))
+      .catch((e: Error) => setError(e.message));
+  }, [data.id]);
+  useEffect(load, [load]);
+
+  if (!error && shipments?.length === 0) return null;
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">Canada Post</Heading>
+        <Badge size="2xsmall">{shipments?.length ?? "…"} shipment(s)</Badge>
+      </div>
+      {error && (
+        <Text size="small" className="text-ui-fg-error px-6 py-4">
+          {error}
+        </Text>
+      )}
+      {shipments?.map((s) => (
+        <ShipmentCard key={s.id} shipment={s} onChange={load} />
+      ))}
+    </Container>
+  );
+};
+
+export const config = defineWidgetConfig({ zone: "order.details.side.after" });
+
+export default OrderCanadaPostShipments;
