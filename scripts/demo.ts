@@ -135,8 +135,9 @@ async function main(): Promise<void> {
           cart_id: cart.id,
         },
       );
-      show(option.name, money(shipping_option.amount));
-      priced.push(shipping_option);
+      show(String(option.name).replace(/^Canada Post /, ""), money(shipping_option.amount));
+      // The calculate answer may leave out the option's data: keep the listed option's.
+      priced.push({ ...option, amount: shipping_option.amount });
     }
     if (priced.some((o) => typeof o.amount !== "number" || o.amount <= 0)) {
       throw new Error("a Canada Post option came back without a price");
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
       option_id: expedited.id,
     });
     const method = (updated.shipping_methods as Json[])[0];
-    show("shipping", `${method.name}: ${money(method.amount)}`);
+    show("shipping", `${String(method.name ?? expedited.name)}: ${money(method.amount)}`);
     show("cart total", money(updated.total));
   });
 
@@ -216,7 +217,12 @@ async function main(): Promise<void> {
       const shipments = (tracking.shipments ?? []) as Json[];
       if (shipments.length === 0) throw new Error("the tracking lists no parcel");
       for (const s of shipments) {
-        show("parcel", JSON.stringify(s).slice(0, 400));
+        const events = (s.events ?? []) as { description?: string; occurredAt?: string }[];
+        show("parcel", `PIN ${s.tracking_pin} (${s.service_code})`);
+        show("status", `${s.tracking_status ?? s.status}, expected ${s.expected_delivery_date ?? "unknown"}`);
+        const last = events[0];
+        if (last) show("latest event", `${last.occurredAt ?? ""} ${last.description ?? ""}`.trim());
+        show("tracking URL", s.tracking_url);
       }
     } catch (e) {
       if (e instanceof HttpError) console.error(`   HTTP status of the tracking route: ${e.status}`);
