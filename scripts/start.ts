@@ -131,6 +131,12 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Something already answering on the port would pass the health check in Medusa's place.
+  const busy = await fetch(`http://localhost:${PORT}/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new StepFailed(`Port ${PORT} is already in use (another Medusa?): stop it or set PORT`);
   say("Starting Medusa (medusa develop)");
   const child = serve(env);
   await waitHealthy(child, 5 * 60_000);
