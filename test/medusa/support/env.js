@@ -8,3 +8,5 @@ process.env.DB_PORT ??= "5432";
 process.env.DB_USERNAME ??= "postgres";
 process.env.DB_PASSWORD ??= "";
 process.env.MEDUSA_DISABLE_TELEMETRY ??= "true";
+// Medusa logs every migration at "info": keep the test output to errors (LOG_LEVEL=info to see them).
+process.env.LOG_LEVEL ??= "error";
