@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { closeCanadaPostRuntimes } from "../../src/medusa/runtime";
 import { anyStatus, checkout, createAdmin, createCart, registerCustomer } from "./support/actors";
@@ -42,7 +43,8 @@ afterAll(async () => {
 
 medusaIntegrationTestRunner({
   moduleName: "cp-faults",
-  cwd: process.cwd(),
+  // The repository root: its medusa-config.ts loads this plugin from src/.
+  cwd: join(__dirname, "..", ".."),
   testSuite: ({ api, getContainer }) => {
     let store: TestStore;
 

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { createShippingProfilesWorkflow } from "@medusajs/medusa/core-flows";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { DEMO_PRODUCTS, seedDemoStore, type DemoStore } from "../../src/medusa/demo-store";
@@ -53,7 +54,8 @@ afterAll(async () => {
 
 medusaIntegrationTestRunner({
   moduleName: "cp-journey",
-  cwd: process.cwd(),
+  // The repository root: its medusa-config.ts loads this plugin from src/.
+  cwd: join(__dirname, "..", ".."),
   testSuite: ({ api, getContainer, dbUtils, utils }) => {
     let store: DemoStore;
     let domestic: DemoStore["shippingOptions"];
