@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const { cart: updated } = await api("POST", `/store/carts/${cart.id}/shipping-methods`, customer, {
       option_id: expedited.id,
     });
-    const method = (updated.shipping_methods as Json[])[0];
+    const method: Json = (updated.shipping_methods as Json[])[0] ?? {};
     show("shipping", `${String(method.name ?? expedited.name)}: ${money(method.amount)}`);
     show("cart total", money(updated.total));
   });

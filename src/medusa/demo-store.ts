@@ -7,6 +7,7 @@ import {
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
   createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
   createStockLocationsWorkflow,
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
@@ -23,6 +24,7 @@ import { serviceNameOf } from "./service-names";
 /** The provider's row id in the fulfillment_provider table (the container key is `fp_` + this). */
 export const CANADA_POST_PROVIDER_ID = "canada-post_canada-post";
 export const DEMO_REGION_NAME = "Canada";
+export const DEMO_WORLD_REGION_NAME = "Rest of the world";
 export const DEMO_STOCK_LOCATION_NAME = "Ottawa warehouse";
 export const DEMO_SALES_CHANNEL_NAME = "Default Sales Channel";
 export const DEMO_API_KEY_TITLE = "Maple Goods webshop";
@@ -115,6 +117,22 @@ export async function seedDemoStore(
     });
     region = result[0]!;
   }
+  // Shoppers in the US and abroad also pay in CAD, so the USA.* and INT.* options have a region to serve.
+  if (!(await one("region", ["id"], { name: DEMO_WORLD_REGION_NAME }))) {
+    log("Creating the region Rest of the world (CAD)");
+    await createRegionsWorkflow(container).run({
+      input: {
+        regions: [
+          {
+            name: DEMO_WORLD_REGION_NAME,
+            currency_code: "cad",
+            countries: [...new Set(ZONES.filter((z) => z.name !== "Canada").flatMap((z) => z.countries))],
+            payment_providers: ["pp_system_default"],
+          },
+        ],
+      },
+    });
+  }
   if (!(await one("tax_region", ["id"], { country_code: "ca", parent_id: null }))) {
     await createTaxRegionsWorkflow(container).run({
       input: [{ country_code: "ca", provider_id: "tp_system" }],
@@ -157,8 +175,14 @@ export async function seedDemoStore(
   }
   const stockLocationId = location.id as string;
 
-  const profile = await one("shipping_profile", ["id"], { type: "default" });
-  if (!profile) throw new Error("Medusa has no default shipping profile: run `npx medusa db:migrate` first");
+  // `medusa db:migrate` makes the default profile in a migration script; a test runner's database lacks it.
+  let profile = await one("shipping_profile", ["id"], { type: "default" });
+  if (!profile) {
+    const { result } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+    });
+    profile = result[0]!;
+  }
   const shippingProfileId = profile.id as string;
 
   await ensureShippingOptions(container, query, stockLocationId, shippingProfileId, log);

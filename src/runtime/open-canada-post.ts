@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { createClientContext, type ClientContextHandle } from "../canada-post/client";
 import { Hosts, type CanadaPostConfigInput } from "../canada-post/config";
 import { startSimulator } from "../simulator";
@@ -36,6 +37,8 @@ export async function openCanadaPost(
     return { ...handle, kind, baseUrl };
   }
   const sim = await startSimulator({
+    // A platform keeps PINs and label files across restarts: a new run must not hand the same ones out again.
+    firstSequence: randomInt(1, 50_000_000),
     settings: {
       ...(credentials?.customerNumber ? { customerNumber: credentials.customerNumber } : {}),
       ...(credentials?.contractId ? { contractId: credentials.contractId } : {}),

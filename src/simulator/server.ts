@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   settings?: SettingsOverrides;
   /** The endpoints to answer; Canada Post's whole route table by default. */
   routes?: Route[];
+  /** Where identifier sequences start (see SimStore); 0, the same ids on every start, by default. */
+  firstSequence?: number;
 }
 
 export interface RunningSimulator {
@@ -49,7 +51,7 @@ export function describeSimulator(url: string, settings: SimulatorSettings): str
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const settings = resolveSettings(opts.settings);
   const clock = new SimClock();
-  const store = new SimStore(clock);
+  const store = new SimStore(clock, opts.firstSequence);
   const routeTable = opts.routes ?? defaultRoutes;
   const router = new Router(routeTable);
   if (settings.validateXsd)

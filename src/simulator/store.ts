@@ -119,7 +119,15 @@ export class SimStore {
   customerRequestIds = new Set<string>();
   private seq = 0;
 
-  constructor(readonly clock: SimClock) {
+  /**
+   * @param firstSequence where the identifier counters start: 0 (the default) gives every fresh simulator the
+   * same ids; a long-lived default backend starts elsewhere on each run, so that ids a platform stored in an
+   * earlier run (PINs, label files) are not handed out again after a restart.
+   */
+  constructor(
+    readonly clock: SimClock,
+    private readonly firstSequence = 0,
+  ) {
     this.reset();
   }
 
@@ -129,7 +137,7 @@ export class SimStore {
     this.artifacts.clear();
     this.tracked.clear();
     this.customerRequestIds.clear();
-    this.seq = 0;
+    this.seq = this.firstSequence;
     for (const item of demoItems(this.clock.now())) this.tracked.set(item.pin, item);
   }
 

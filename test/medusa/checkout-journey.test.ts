@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { createShippingProfilesWorkflow } from "@medusajs/medusa/core-flows";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { DEMO_PRODUCTS, seedDemoStore, type DemoStore } from "../../src/medusa/demo-store";
 import { trackingUrl } from "../../src/medusa/mapping";
@@ -72,10 +71,6 @@ medusaIntegrationTestRunner({
         .shipments as { tracking_pin: string; status: string }[];
 
     beforeAll(async () => {
-      // `medusa db:migrate` makes this profile in a migration script, which the test runner does not run.
-      await createShippingProfilesWorkflow(getContainer()).run({
-        input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
-      });
       store = await seedDemoStore(getContainer());
       domestic = store.shippingOptions.filter((o) => o.serviceCode.startsWith("DOM."));
       admin = await createAdmin(getContainer(), api);

@@ -56,7 +56,12 @@ describe("merchant settings defaults", () => {
   });
 
   it("accept their own parsed form again unchanged (adapters hand parsed settings to the core)", () => {
-    const credentials = { username: "key", password: "secret", customerNumber: "1234567", contractId: "42708517" };
+    const credentials = {
+      username: "key",
+      password: "secret",
+      customerNumber: "1234567",
+      contractId: "42708517",
+    };
     const once = parseMerchantSettings({ ...base, canadaPost: credentials });
     expect(parseMerchantSettings(once)).toEqual(once);
     const simulator = parseMerchantSettings(base);
