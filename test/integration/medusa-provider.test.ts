@@ -174,6 +174,25 @@ describe("Canada Post fulfillment provider", () => {
     expect(shipments.map((s) => s.status)).toEqual(["refund_requested"]); // transmit mode: refund, not void
   });
 
+  it("buys a prepaid return label addressed to the stock location", async () => {
+    const ret = await provider.createReturnFulfillment({
+      id: "ful_ret_1",
+      delivery_address: {
+        company: "Maple Goods returns",
+        address_1: "502 Main St N",
+        city: "Ottawa",
+        province: "ON",
+        postal_code: "K2B 8J6",
+        country_code: "ca",
+      },
+      shipping_option: { id: "so_ret", data: { id: "canada-post-return", service_code: "DOM.EP" } },
+    });
+    expect(ret.labels).toHaveLength(1);
+    expect(ret.labels[0]!.tracking_number).toMatch(/^\d{16}$/);
+    expect((ret.data as { canada_post: { is_return: boolean } }).canada_post.is_return).toBe(true);
+    expect((await log()).byOperation.CreateShipment).toBe(1);
+  });
+
   it("gives the admin Canada Post's message and leaves no label bought when a purchase fails part way", async () => {
     const heavy = (id: string) => ({
       ...blanket,
