@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getArtifact, type Artifact } from "./artifact";
 import { parseInput, parseResponse, type CallOptions, type ClientContext } from "./context";
-import { CanadaPostInputError, CanadaPostTransportError } from "./errors";
+import { CanadaPostInputError } from "./errors";
 import { canadianPostalCode, usZipCode } from "./format";
 import { findLink, LinkSchema, LinksSchema, type Link } from "./links";
 import { MediaType, Namespace } from "./media-types";
@@ -164,6 +164,7 @@ export async function transmitShipments(
   const body = buildTransmitSet(input);
   const res = await ctx.transport.sendXml({
     operation: OP_TRANSMIT,
+    expectRoot: "manifests",
     method: "POST",
     url: `${manifestBasePath(ctx, OP_TRANSMIT)}/manifest`,
     accept: MediaType.manifest,
@@ -172,7 +173,6 @@ export async function transmitShipments(
     idempotent: false,
     ...opts,
   });
-  expectRoot(res.root, "manifests", OP_TRANSMIT);
   return parseResponse(ManifestLinksSchema, res.value, OP_TRANSMIT);
 }
 
@@ -207,12 +207,6 @@ function manifestTarget(
   };
 }
 
-function expectRoot(root: string, expected: string, operation: string): void {
-  if (root !== expected) {
-    throw new CanadaPostTransportError(operation, "malformed", `expected <${expected}>, got <${root}>`);
-  }
-}
-
 export const ManifestSchema = z.object({
   customerRequestId: z.string().optional(),
   poNumber: z.string(),
@@ -230,12 +224,12 @@ export async function getManifest(
   const target = manifestTarget(ctx, ref, ["manifest", "self"], "", op);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "manifest",
     method: "GET",
     ...target,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "manifest", op);
   return parseResponse(ManifestSchema, res.value, op);
 }
 
@@ -315,12 +309,12 @@ export async function getManifestDetails(
   const target = manifestTarget(ctx, ref, ["details"], "/details", op);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "manifest-details",
     method: "GET",
     ...target,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "manifest-details", op);
   return parseResponse(ManifestDetailsSchema, res.value, op);
 }
 
@@ -351,6 +345,7 @@ export async function getManifests(
   if (end < i.start) throw new CanadaPostInputError(op, `end ${end} is before start ${i.start}`);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "manifests",
     method: "GET",
     url: `${manifestBasePath(ctx, op)}/manifest`,
     query: { start: i.start, end },
@@ -358,7 +353,6 @@ export async function getManifests(
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "manifests", op);
   return parseResponse(ManifestLinksSchema, res.value, op);
 }
 
@@ -378,13 +372,13 @@ export async function getGroups(ctx: ClientContext, opts?: CallOptions): Promise
   const op = "GetGroups";
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "groups",
     method: "GET",
     url: `${manifestBasePath(ctx, op)}/group`,
     accept: MediaType.shipment,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "groups", op);
   return parseResponse(GroupsSchema, res.value, op);
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getArtifact, type Artifact } from "./artifact";
 import { parseInput, parseResponse, type CallOptions, type ClientContext } from "./context";
-import { CanadaPostInputError, CanadaPostTransportError } from "./errors";
+import { CanadaPostInputError } from "./errors";
 import { findLink, LinkSchema, LinksSchema, type Link } from "./links";
 import { MediaType, Namespace } from "./media-types";
 import {
@@ -64,12 +64,6 @@ function shipmentTarget(
   };
 }
 
-function expectRoot(root: string, expected: string, operation: string): void {
-  if (root !== expected) {
-    throw new CanadaPostTransportError(operation, "malformed", `expected <${expected}>, got <${root}>`);
-  }
-}
-
 /* ------------------------------------------------------------------ create and get */
 
 export const NonContractShipmentInfoSchema = z.object({
@@ -91,6 +85,7 @@ export async function createNonContractShipment(
   const body = buildNonContractShipment(input);
   const res = await ctx.transport.sendXml({
     operation: OP_CREATE_NC,
+    expectRoot: "non-contract-shipment-info",
     method: "POST",
     url: ncShipmentBasePath(ctx, OP_CREATE_NC),
     accept: MediaType.ncshipment,
@@ -99,7 +94,6 @@ export async function createNonContractShipment(
     idempotent: false,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipment-info", OP_CREATE_NC);
   return parseResponse(NonContractShipmentInfoSchema, res.value, OP_CREATE_NC);
 }
 
@@ -113,12 +107,12 @@ export async function getNonContractShipment(
   const target = shipmentTarget(ctx, ref, ["self", "shipment"], "", op);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "non-contract-shipment-info",
     method: "GET",
     ...target,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipment-info", op);
   return parseResponse(NonContractShipmentInfoSchema, res.value, op);
 }
 
@@ -262,12 +256,12 @@ export async function getNonContractShipmentDetails(
   const target = shipmentTarget(ctx, ref, ["details"], "/details", op);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "non-contract-shipment-details",
     method: "GET",
     ...target,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipment-details", op);
   return parseResponse(NonContractShipmentDetailsSchema, res.value, op);
 }
 
@@ -317,12 +311,12 @@ export async function getNonContractShipmentReceipt(
   const target = shipmentTarget(ctx, ref, ["receipt"], "/receipt", op);
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "non-contract-shipment-receipt",
     method: "GET",
     ...target,
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipment-receipt", op);
   return parseResponse(NonContractShipmentReceiptSchema, res.value, op);
 }
 
@@ -354,6 +348,7 @@ export async function getNonContractShipments(
   }
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "non-contract-shipments",
     method: "GET",
     url: ncShipmentBasePath(ctx, op),
     query,
@@ -361,7 +356,6 @@ export async function getNonContractShipments(
     idempotent: true,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipments", op);
   return parseResponse(
     z
       .object({ link: many(LinkSchema) })
@@ -396,6 +390,7 @@ export async function requestNonContractShipmentRefund(
   const target = shipmentTarget(ctx, ref, ["refund"], "/refund", OP_REFUND);
   const res = await ctx.transport.sendXml({
     operation: OP_REFUND,
+    expectRoot: "non-contract-shipment-refund-request-info",
     method: "POST",
     url: target.url,
     accept: target.accept,
@@ -404,6 +399,5 @@ export async function requestNonContractShipmentRefund(
     idempotent: false,
     ...opts,
   });
-  expectRoot(res.root, "non-contract-shipment-refund-request-info", OP_REFUND);
   return parseResponse(RefundRequestInfoSchema, res.value, OP_REFUND);
 }

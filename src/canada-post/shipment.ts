@@ -15,7 +15,6 @@ import {
   parseCreateShipmentInput,
   type CreateShipmentInput,
 } from "./shipment-request";
-import type { XmlResponse } from "./transport";
 import { buildXml } from "./xml";
 
 export * from "./shipment-request";
@@ -203,13 +202,6 @@ function targetOf(
     : targetOf(ctx, ref.shipmentId, operation, rels, suffix);
 }
 
-function expectRoot(res: XmlResponse, root: string, operation: string): unknown {
-  if (res.root !== root) {
-    throw new CanadaPostTransportError(operation, "malformed", `expected <${root}>, got <${res.root}>`);
-  }
-  return res.value;
-}
-
 async function getXml(
   ctx: ClientContext,
   target: Target,
@@ -219,13 +211,14 @@ async function getXml(
 ): Promise<unknown> {
   const res = await ctx.transport.sendXml({
     operation,
+    expectRoot: root,
     method: "GET",
     url: target.url,
     accept: target.accept,
     idempotent: true,
     ...opts,
   });
-  return expectRoot(res, root, operation);
+  return res.value;
 }
 
 /* ------------------------------------------------------------------ Create Shipment */
@@ -250,6 +243,7 @@ export async function createShipment(
     try {
       const res = await ctx.transport.sendXml({
         operation: OP_CREATE_SHIPMENT,
+        expectRoot: "shipment-info",
         method: "POST",
         url,
         accept: MediaType.shipment,
@@ -258,11 +252,7 @@ export async function createShipment(
         idempotent: false, // a repeat would buy a second label: retries are decided here, not in the transport
         ...opts,
       });
-      return parseResponse(
-        ShipmentInfoSchema,
-        expectRoot(res, "shipment-info", OP_CREATE_SHIPMENT),
-        OP_CREATE_SHIPMENT,
-      );
+      return parseResponse(ShipmentInfoSchema, res.value, OP_CREATE_SHIPMENT);
     } catch (e) {
       const duplicate = e instanceof CanadaPostError && e.hasCode("7314");
       if (requestId === undefined || !(duplicate || isIndefinite(e))) throw e;
@@ -427,6 +417,7 @@ export async function getShipments(
   }
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "shipments",
     method: "GET",
     url: target.url,
     query: target.query,
@@ -434,7 +425,7 @@ export async function getShipments(
     idempotent: true,
     ...opts,
   });
-  const value = expectRoot(res, "shipments", op);
+  const value = res.value;
   return parseResponse(
     z
       .object({ link: many(LinkSchema) })
@@ -491,6 +482,7 @@ export async function requestShipmentRefund(
   const target = targetOf(ctx, ref, op, ["refund"], "/refund");
   const res = await ctx.transport.sendXml({
     operation: op,
+    expectRoot: "shipment-refund-request-info",
     method: "POST",
     url: target.url,
     accept: target.accept,
@@ -499,5 +491,5 @@ export async function requestShipmentRefund(
     idempotent: false,
     ...opts,
   });
-  return parseResponse(RefundRequestInfoSchema, expectRoot(res, "shipment-refund-request-info", op), op);
+  return parseResponse(RefundRequestInfoSchema, res.value, op);
 }

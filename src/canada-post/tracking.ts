@@ -345,6 +345,7 @@ async function read(
 ): Promise<unknown> {
   const res: XmlResponse = await ctx.transport.sendXml({
     operation,
+    expectRoot: root,
     method: "GET",
     url: request.url,
     query: request.query,
@@ -352,9 +353,6 @@ async function read(
     idempotent: true, // reads only
     ...opts,
   });
-  if (res.root !== root) {
-    throw new CanadaPostTransportError(operation, "malformed", `expected <${root}>, got <${res.root}>`);
-  }
   return res.value;
 }
 

@@ -24,6 +24,8 @@ export interface TransportRequest {
   idempotent: boolean;
   timeoutMs?: number;
   lang?: "en" | "fr";
+  /** The documented root element of the answer: any other is a malformed answer. */
+  expectRoot?: string;
 }
 
 export interface TransportResponse {
@@ -110,10 +112,9 @@ export class Transport {
   /** Sends and parses an XML answer (errors already thrown). */
   async sendXml(req: TransportRequest): Promise<XmlResponse> {
     const res = await this.send(req);
-    const text = res.body.toString("utf8");
+    let parsed: { root: string; value: XmlValue };
     try {
-      const { root, value } = parseXml(text);
-      return { status: res.status, root, value: camelize(value) };
+      parsed = parseXml(res.body.toString("utf8"));
     } catch (e) {
       throw new CanadaPostTransportError(
         req.operation,
@@ -124,6 +125,14 @@ export class Transport {
         },
       );
     }
+    if (req.expectRoot && parsed.root !== req.expectRoot) {
+      throw new CanadaPostTransportError(
+        req.operation,
+        "malformed",
+        `expected <${req.expectRoot}>, got <${parsed.root}>`,
+      );
+    }
+    return { status: res.status, root: parsed.root, value: camelize(parsed.value) };
   }
 
   private async once(url: URL, req: TransportRequest): Promise<TransportResponse> {
