@@ -5,10 +5,14 @@ import {
   type ResolvedPluginOptions,
 } from "../../medusa/options";
 import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
+import { CanadaPostManifest } from "./models/canada-post-manifest";
 import { CanadaPostShipment } from "./models/canada-post-shipment";
 
-/** The plugin's module: the shipment records, and the Canada Post runtime the routes and jobs use. */
-export default class CanadaPostModuleService extends MedusaService({ CanadaPostShipment }) {
+/** The plugin's module: the shipment and manifest records, and the Canada Post runtime the routes and jobs use. */
+export default class CanadaPostModuleService extends MedusaService({
+  CanadaPostShipment,
+  CanadaPostManifest,
+}) {
   readonly pluginOptions: ResolvedPluginOptions;
 
   constructor(container: Record<string, unknown>, options: CanadaPostPluginOptions) {
