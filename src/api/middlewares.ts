@@ -4,7 +4,12 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http";
-import { AdminListShipmentsQuery, TrackingQuery, VoidOrRefundBody } from "./validators";
+import {
+  AdminListShipmentsQuery,
+  TrackingQuery,
+  TransmitManifestsBody,
+  VoidOrRefundBody,
+} from "./validators";
 
 /** Admin routes are authenticated by Medusa; the store's tracking route needs a logged-in customer. */
 export default defineMiddlewares({
@@ -23,6 +28,11 @@ export default defineMiddlewares({
       method: ["POST"],
       matcher: "/admin/canada-post/shipments/:shipment_id/void-or-refund",
       middlewares: [validateAndTransformBody(VoidOrRefundBody)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/canada-post/manifests",
+      middlewares: [validateAndTransformBody(TransmitManifestsBody)],
     },
     {
       method: ["GET"],

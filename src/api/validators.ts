@@ -19,3 +19,12 @@ export const TrackingQuery = z.object({ lang });
 
 /** Void-or-refund takes no options today; an empty body (or none) is what it expects. */
 export const VoidOrRefundBody = z.preprocess((body) => body ?? {}, z.object({}).strict());
+
+/** Transmit: the groups to close, as listed in `waiting` by GET /admin/canada-post/manifests. */
+export const TransmitManifestsBody = z.object({
+  group_ids: z
+    .array(z.string().trim().min(1, "a group id must not be empty"), {
+      message: 'group_ids is required: the groups to transmit, e.g. ["20261121"]',
+    })
+    .min(1, "group_ids must name at least one group"),
+});
