@@ -1,0 +1,206 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk";
+import { TruckFast } from "@medusajs/icons";
+import { Badge, Button, Container, Heading, Text } from "@medusajs/ui";
+import { useEffect, useState } from "react";
+import { adminApi, AdminApiError } from "../../lib/api";
+
+/** The Canada Post configuration in force (secrets masked) and a connection test against Canada Post. */
+
+interface Settings {
+  backend: { kind: string; base_url: string };
+  credentials: {
+    username: string | null;
+    password_set: boolean;
+    customer_number: string | null;
+    contract_id: string | null;
+    env: string;
+  };
+  language: string;
+  rates: string;
+  origin: { postalCode: string; sender?: { company: string; city: string; province: string } };
+  services: { code: string; name?: string; enabled: boolean }[];
+  pricing: {
+    markup: { percent: number; flat: number };
+    handlingFee: number;
+    freeShippingOver: Record<string, number>;
+    rounding: string;
+  };
+  quotes: {
+    deadline_ms: number;
+    cache_seconds: number;
+    fallback_rates: Record<string, { amount: number; name: string }>;
+  };
+  labels: { encoding: string; outputFormat: string };
+  shipments: { mode: string; group_id_template: string; time_zone: string };
+  tracking: { calls_per_minute: number; schedule: string };
+}
+
+interface TestResult {
+  elapsed_ms: number;
+  services: { service_code: string; service_name: string }[];
+  enabled_not_offered: string[];
+  service: { service_code: string; service_name: string };
+}
+
+const BACKEND_COLOR: Record<string, "green" | "orange" | "blue" | "grey"> = {
+  production: "green",
+  sandbox: "orange",
+  custom: "blue",
+  simulator: "grey",
+};
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[220px_1fr] gap-4 px-6 py-3">
+      <Text size="small" weight="plus">
+        {label}
+      </Text>
+      <Text size="small">{children}</Text>
+    </div>
+  );
+}
+
+const none = (v: Record<string, unknown>) => Object.keys(v).length === 0;
+
+function ConnectionTest() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<TestResult>();
+  const [error, setError] = useState<{ message: string; code?: string }>();
+
+  const run = async () => {
+    setBusy(true);
+    setResult(undefined);
+    setError(undefined);
+    try {
+      setResult(
+        await adminApi<TestResult>("/admin/canada-post/settings/test-connection", {
+          method: "POST",
+          body: "{}",
+        }),
+      );
+    } catch (e) {
+      setError(e instanceof AdminApiError ? { message: e.message, code: e.code } : { message: String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Container className="flex flex-col gap-3 px-6 py-4">
+      <div className="flex items-center justify-between">
+        <Heading level="h2">Connection</Heading>
+        <Button size="small" variant="secondary" isLoading={busy} onClick={run}>
+          Test connection
+        </Button>
+      </div>
+      {result && (
+        <Text size="small">
+          Connected in {result.elapsed_ms} ms: {result.services.length} services offered (
+          {result.services.map((s) => s.service_code).join(", ")}); {result.service.service_name} (
+          {result.service.service_code}) answered.
+          {result.enabled_not_offered.length > 0 &&
+            ` Enabled but not offered to this account: ${result.enabled_not_offered.join(", ")}.`}
+        </Text>
+      )}
+      {error && (
+        <Text size="small" className="text-ui-fg-error">
+          {error.code ? `Canada Post error ${error.code}: ` : ""}
+          {error.message}
+        </Text>
+      )}
+    </Container>
+  );
+}
+
+const CanadaPostSettingsPage = () => {
+  const [settings, setSettings] = useState<Settings>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    adminApi<{ settings: Settings }>("/admin/canada-post/settings")
+      .then((r) => setSettings(r.settings))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  if (error)
+    return (
+      <Container className="px-6 py-4">
+        <Text className="text-ui-fg-error">{error}</Text>
+      </Container>
+    );
+  if (!settings)
+    return (
+      <Container className="px-6 py-4">
+        <Text>Loading…</Text>
+      </Container>
+    );
+
+  const s = settings;
+  const sender = s.origin.sender;
+  return (
+    <div className="flex flex-col gap-3">
+      <Container className="divide-y p-0">
+        <div className="flex items-center justify-between px-6 py-4">
+          <Heading level="h1">Canada Post</Heading>
+          <Badge color={BACKEND_COLOR[s.backend.kind] ?? "grey"}>{s.backend.kind}</Badge>
+        </div>
+        <Row label="Calls go to">{s.backend.base_url}</Row>
+        <Row label="API key">
+          {s.credentials.username
+            ? `${s.credentials.username}${s.credentials.password_set ? " (password set)" : ""}`
+            : "none: the built-in simulator"}
+        </Row>
+        <Row label="Customer number / contract">
+          {s.credentials.customer_number ?? "—"} / {s.credentials.contract_id ?? "—"}
+        </Row>
+        <Row label="Rates">{s.rates}</Row>
+        <Row label="Origin">
+          {s.origin.postalCode}
+          {sender ? ` — ${sender.company}, ${sender.city} ${sender.province}` : ""}
+        </Row>
+        <Row label="Services offered">
+          {s.services
+            .filter((x) => x.enabled)
+            .map((x) => (x.name ? `${x.name} (${x.code})` : x.code))
+            .join(", ")}
+        </Row>
+        <Row label="Pricing">
+          markup {s.pricing.markup.percent}% + ${s.pricing.markup.flat.toFixed(2)}, handling $
+          {s.pricing.handlingFee.toFixed(2)}, rounding {s.pricing.rounding}
+          {none(s.pricing.freeShippingOver)
+            ? ""
+            : `, free over ${Object.entries(s.pricing.freeShippingOver)
+                .map(([code, amount]) => `$${amount} (${code})`)
+                .join(", ")}`}
+        </Row>
+        <Row label="Quote deadline">
+          {s.quotes.deadline_ms} ms, cached {s.quotes.cache_seconds} s
+        </Row>
+        <Row label="Fallback rates">
+          {none(s.quotes.fallback_rates)
+            ? "none: an option without a rate is not offered"
+            : Object.entries(s.quotes.fallback_rates)
+                .map(([code, r]) => `${r.name} (${code}) $${r.amount.toFixed(2)}`)
+                .join(", ")}
+        </Row>
+        <Row label="Labels">
+          {s.labels.encoding}, {s.labels.outputFormat}
+        </Row>
+        <Row label="Shipment mode">
+          {s.shipments.mode}
+          {s.shipments.mode === "manifest"
+            ? ` (groups ${s.shipments.group_id_template}, ${s.shipments.time_zone})`
+            : ""}
+        </Row>
+        <Row label="Tracking refresh">
+          {s.tracking.schedule}, at most {s.tracking.calls_per_minute} calls a minute
+        </Row>
+      </Container>
+      <ConnectionTest />
+    </div>
+  );
+};
+
+export const config = defineRouteConfig({ label: "Canada Post", icon: TruckFast });
+
+export default CanadaPostSettingsPage;
