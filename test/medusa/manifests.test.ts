@@ -30,6 +30,8 @@ interface WaitingGroup {
 
 medusaIntegrationTestRunner({
   moduleName: "cp6b-manifests",
+  // Its own database per process: two `npm test` runs at once (shared machines) would otherwise share one.
+  dbName: `medusa-cp6b-manifests-${process.pid}`,
   cwd: join(__dirname, "..", ".."),
   testSuite: ({ api, getContainer, dbUtils, utils }) => {
     let store: DemoStore;

@@ -179,7 +179,8 @@ const CanadaPostManifestsPage = () => {
           </Text>
         )}
       </Container>
-      {answer?.mode === "manifest" && (
+      {/* Groups left from an earlier manifest mode still wait, whatever the mode is now. */}
+      {answer && (answer.mode === "manifest" || answer.waiting.length > 0) && (
         <Container className="divide-y p-0">
           <div className="px-6 py-4">
             <Heading level="h2">Waiting for transmit</Heading>

@@ -9,6 +9,7 @@ import {
   waitingGroups,
   type ManifestRow,
 } from "../../../../medusa/manifests";
+import { ManifestSettingsError } from "../../../../shipping/manifests";
 import { listRows, sendCanadaPostError, shipmentModule } from "../../../canada-post-shipments";
 
 type Scope = MedusaRequest["scope"];
@@ -59,6 +60,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     records = await core.shipments.transmitGroups(groupIds);
   } catch (e) {
     if (sendCanadaPostError(res, e)) return;
+    if (e instanceof ManifestSettingsError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
     throw e;
   }
   const transmitted = rows.filter((r) => groupIds.includes(r.group_id!));
