@@ -11,6 +11,7 @@ const canadaPost = {
   backendUrl: env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}`,
   labelsDir: env.CANADA_POST_LABELS_DIR || ".canada-post/labels",
   notificationEmail: env.CANADA_POST_NOTIFICATION_EMAIL || "shipping@maple-goods.example",
+  trackingCallsPerMinute: Number(env.CANADA_POST_TRACKING_CALLS_PER_MINUTE || 20),
   settings: {
     origin: {
       postalCode: env.CANADA_POST_ORIGIN_POSTAL_CODE || "K2B 8J6",

@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { runTrackingSync } from "../medusa/tracking-sync";
+import { CANADA_POST_MODULE } from "../modules/canada-post";
+import type CanadaPostModuleService from "../modules/canada-post/service";
 
 /**
  * Every 15 minutes: refreshes the tracking of undelivered Canada Post shipments within Canada Post's
@@ -8,7 +10,10 @@ import { runTrackingSync } from "../medusa/tracking-sync";
  */
 export default async function canadaPostTrackingJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
-  const report = await runTrackingSync(container);
+  const module = container.resolve<CanadaPostModuleService>(CANADA_POST_MODULE);
+  const report = await runTrackingSync(container, {
+    callsPerMinute: module.pluginOptions.trackingCallsPerMinute,
+  });
   for (const f of report.failed) logger.warn(`Canada Post tracking of ${f.pin}: ${f.message}`);
   if (report.refreshed.length || report.throttled || report.remaining)
     logger.info(

@@ -17,6 +17,8 @@ export interface CanadaPostPluginOptions {
   backendUrl?: string;
   /** Where Canada Post writes about refunds of transmitted labels. */
   notificationEmail?: string;
+  /** Tracking calls the scheduled job may make per minute: Canada Post's default limit is 20. */
+  trackingCallsPerMinute?: number;
 }
 
 export interface ResolvedPluginOptions {
@@ -24,6 +26,7 @@ export interface ResolvedPluginOptions {
   labelsDir: string;
   backendUrl: string;
   notificationEmail?: string;
+  trackingCallsPerMinute: number;
 }
 
 const OptionsSchema = z.object({
@@ -33,6 +36,12 @@ const OptionsSchema = z.object({
     .url({ message: "backendUrl must be the http(s) URL of the Medusa backend, e.g. http://localhost:9000" })
     .optional(),
   notificationEmail: z.email({ message: "notificationEmail must be an email address" }).optional(),
+  trackingCallsPerMinute: z
+    .number()
+    .int()
+    .min(1, "trackingCallsPerMinute must be at least 1")
+    .max(600, "trackingCallsPerMinute above Canada Post's limit only gets throttled answers")
+    .optional(),
 });
 
 /** Checks the options once (the provider's validateOptions and the module's loader call it). */
@@ -51,5 +60,6 @@ export function resolvePluginOptions(options: unknown): ResolvedPluginOptions {
       "",
     ),
     notificationEmail: o.data.notificationEmail,
+    trackingCallsPerMinute: o.data.trackingCallsPerMinute ?? 20,
   };
 }

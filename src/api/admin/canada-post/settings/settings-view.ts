@@ -1,6 +1,5 @@
 import type { BackendKind } from "../../../../runtime/open-canada-post";
 import type { ResolvedPluginOptions } from "../../../../medusa/options";
-import { DEFAULT_TRACKING_CALLS_PER_MINUTE } from "../../../../medusa/tracking-sync";
 
 /**
  * The configuration in force as the admin's settings page shows it. Not a route (Medusa loads only
@@ -49,7 +48,7 @@ export function settingsView(
     },
     options: s.options,
     packing: { boxes: s.packing.boxes, missing_weight: s.packing.missingWeight },
-    tracking: { calls_per_minute: DEFAULT_TRACKING_CALLS_PER_MINUTE, schedule: "*/15 * * * *" },
+    tracking: { calls_per_minute: options.trackingCallsPerMinute, schedule: "*/15 * * * *" },
     labels_dir: options.labelsDir,
     backend_url: options.backendUrl,
     notification_email: options.notificationEmail ?? null,
