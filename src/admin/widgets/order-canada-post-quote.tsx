@@ -2,6 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk";
 import { Container, Heading, Text } from "@medusajs/ui";
 import { useEffect, useState } from "react";
 import { adminApi } from "../lib/api";
+import { useI18n } from "../lib/i18n";
 
 /**
  * Before the label is bought: what the customer paid for the Canada Post service at checkout against
@@ -16,11 +17,10 @@ interface QuoteComparison {
   has_canada_post_shipment?: boolean;
 }
 
-const money = (n: number) => `$${n.toFixed(2)}`;
-
 const OrderCanadaPostQuote = ({ data }: { data: { id: string } }) => {
   const [quote, setQuote] = useState<QuoteComparison | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const { t, money } = useI18n();
 
   useEffect(() => {
     adminApi<QuoteComparison>(`/admin/canada-post/orders/${encodeURIComponent(data.id)}/quote`)
@@ -34,7 +34,7 @@ const OrderCanadaPostQuote = ({ data }: { data: { id: string } }) => {
   return (
     <Container className="divide-y p-0" data-testid="canada-post-quote">
       <div className="px-6 py-4">
-        <Heading level="h2">Canada Post price before buying</Heading>
+        <Heading level="h2">{t("quoteHeading")}</Heading>
       </div>
       {error && (
         <Text size="small" className="text-ui-fg-error px-6 py-4">
@@ -44,29 +44,34 @@ const OrderCanadaPostQuote = ({ data }: { data: { id: string } }) => {
       {method && (
         <div className="flex flex-col gap-y-1 px-6 py-4">
           <Text size="small" weight="plus">
-            {method.name ?? method.service_code} · Quoted at checkout {money(method.amount)}
-            {quote?.current ? ` · Canada Post now ${money(quote.current.amount)}` : ""}
+            {method.name ?? method.service_code} · {t("quotedAtCheckout", { amount: money(method.amount) })}
+            {quote?.current ? ` · ${t("canadaPostNow", { amount: money(quote.current.amount) })}` : ""}
             {diff !== null && diff !== undefined ? (
               <span className={diff > 0 ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
                 {" "}
-                · {diff === 0 ? "no difference" : `${diff > 0 ? "+" : "−"}${money(Math.abs(diff))}`}
+                · {diff === 0 ? t("noDifference") : `${diff > 0 ? "+" : "−"}${money(Math.abs(diff))}`}
               </span>
             ) : null}
           </Text>
           {!quote?.current && (
             <Text size="small" className="text-ui-fg-error">
-              No current price: {quote?.reason}
+              {t("noCurrentPrice", { reason: quote?.reason ?? "" })}
             </Text>
           )}
           {quote?.current?.source === "fallback" && (
             <Text size="small" className="text-ui-fg-subtle">
-              Canada Post did not answer: this is the fallback rate.
+              {t("fallbackRate")}
             </Text>
           )}
           {quote?.parcels?.map((p, i) => (
             <Text key={i} size="small" className="text-ui-fg-subtle">
-              Parcel {i + 1}: {p.dimensions.length} × {p.dimensions.width} × {p.dimensions.height} cm,{" "}
-              {p.weight.toFixed(3)} kg
+              {t("parcel", {
+                n: i + 1,
+                l: p.dimensions.length,
+                w: p.dimensions.width,
+                h: p.dimensions.height,
+                kg: p.weight.toFixed(3),
+              })}
             </Text>
           ))}
         </div>

@@ -2,6 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk";
 import { Badge, Button, Container, Heading, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui";
 import { useCallback, useEffect, useState } from "react";
 import { adminApi, AdminApiError, type ShipmentView } from "../lib/api";
+import { useI18n, type MessageKey } from "../lib/i18n";
 
 /** The Canada Post shipments of an order: label, PIN, status, price, tracking, void or refund. */
 const STATUS_COLOR: Record<string, "green" | "orange" | "red" | "grey" | "blue"> = {
@@ -11,36 +12,35 @@ const STATUS_COLOR: Record<string, "green" | "orange" | "red" | "grey" | "blue">
   refund_requested: "orange",
 };
 
-const money = (n?: number) => (n === undefined ? "" : `$${n.toFixed(2)}`);
-
 function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange: () => void }) {
   const prompt = usePrompt();
+  const { t, money, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const done = shipment.status === "voided" || shipment.status === "refund_requested";
-  const action = shipment.status === "created" ? "Void label" : "Request refund";
+  const action = t(shipment.status === "created" ? "voidLabel" : "requestRefund");
+  const statusKey = `status_${shipment.status}` as MessageKey;
 
   const act = async (what: "tracking" | "void-or-refund") => {
     if (what === "void-or-refund") {
       const ok = await prompt({
-        title: `${action}?`,
-        description:
-          shipment.status === "created"
-            ? "Canada Post cancels this label: it can no longer be used."
-            : "This label was transmitted: Canada Post is asked for a refund. Do not ship with it.",
+        title: `${action}${lang === "fr" ? " " : ""}?`,
+        description: t(shipment.status === "created" ? "voidDescription" : "refundDescription"),
         confirmText: action,
-        cancelText: "Keep it",
+        cancelText: t("keepIt"),
       });
       if (!ok) return;
     }
     setBusy(true);
     try {
       const path = `/admin/canada-post/shipments/${encodeURIComponent(shipment.shipment_id)}/${what}`;
-      await adminApi(path, what === "tracking" ? undefined : { method: "POST", body: "{}" });
-      toast.success(what === "tracking" ? "Tracking refreshed" : `${action}: done`);
+      // Tracking texts come from Canada Post: asked for in the admin's language.
+      const query = what === "tracking" ? `?lang=${lang}` : "";
+      await adminApi(`${path}${query}`, what === "tracking" ? undefined : { method: "POST", body: "{}" });
+      toast.success(what === "tracking" ? t("trackingRefreshed") : t("actionDone", { action }));
       onChange();
     } catch (e) {
       const err = e as AdminApiError;
-      toast.error(err.code ? `Canada Post ${err.code}: ${err.message}` : err.message);
+      toast.error(err.code ? t("canadaPostError", { code: err.code, message: err.message }) : err.message);
     } finally {
       setBusy(false);
     }
@@ -65,25 +65,25 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
             shipment.tracking_pin
           )}
         </Text>
-        <StatusBadge color={STATUS_COLOR[shipment.status] ?? "grey"}>
-          {shipment.status.replace("_", " ")}
+        <StatusBadge color={STATUS_COLOR[shipment.status] ?? "grey"} data-testid="canada-post-status">
+          {shipment.status in STATUS_COLOR ? t(statusKey) : shipment.status.replace("_", " ")}
         </StatusBadge>
       </div>
       <Text size="small" className="text-ui-fg-subtle">
-        Paid {money(shipment.price?.due)}
+        {shipment.price ? t("paid", { amount: money(shipment.price.due) }) : ""}
         {shipment.tracking.status ? ` · ${shipment.tracking.status.replace(/_/g, " ")}` : ""}
         {shipment.tracking.expected_delivery_date
-          ? ` · expected ${shipment.tracking.expected_delivery_date}`
+          ? ` · ${t("expected", { date: shipment.tracking.expected_delivery_date })}`
           : ""}
         {shipment.tracking.actual_delivery_date
-          ? ` · delivered ${shipment.tracking.actual_delivery_date}`
+          ? ` · ${t("delivered", { date: shipment.tracking.actual_delivery_date })}`
           : ""}
       </Text>
       {events.length > 0 && (
         <ul className="text-ui-fg-subtle txt-small" data-testid="canada-post-events">
           {events.slice(0, 5).map((e) => (
             <li key={`${e.occurredAt}-${e.code}`}>
-              {new Date(e.occurredAt).toLocaleString()} — {e.description}
+              {new Date(e.occurredAt).toLocaleString(lang === "fr" ? "fr-CA" : "en-CA")} — {e.description}
               {e.site ? ` (${e.site}${e.province ? `, ${e.province}` : ""})` : ""}
             </li>
           ))}
@@ -92,16 +92,22 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
       <div className="flex gap-x-2">
         {shipment.label_url && (
           <Button size="small" variant="secondary" asChild>
-            <a href={shipment.label_url} target="_blank" rel="noreferrer">
-              {shipment.label_media_type === "application/zpl" ? "Download ZPL label" : "Open label"}
+            <a href={shipment.label_url} target="_blank" rel="noreferrer" data-testid="canada-post-label">
+              {t(shipment.label_media_type === "application/zpl" ? "downloadZpl" : "openLabel")}
             </a>
           </Button>
         )}
         <Button size="small" variant="secondary" disabled={busy} onClick={() => void act("tracking")}>
-          Refresh tracking
+          {t("refreshTracking")}
         </Button>
         {!done && (
-          <Button size="small" variant="danger" disabled={busy} onClick={() => void act("void-or-refund")}>
+          <Button
+            size="small"
+            variant="danger"
+            disabled={busy}
+            onClick={() => void act("void-or-refund")}
+            data-testid="canada-post-void-or-refund"
+          >
             {action}
           </Button>
         )}
@@ -113,22 +119,23 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
 const OrderCanadaPostShipments = ({ data }: { data: { id: string } }) => {
   const [shipments, setShipments] = useState<ShipmentView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const { t, lang } = useI18n();
 
   const load = useCallback(() => {
     adminApi<{ shipments: ShipmentView[] }>(
-      `/admin/canada-post/shipments?order_id=${encodeURIComponent(data.id)}`,
+      `/admin/canada-post/shipments?order_id=${encodeURIComponent(data.id)}&lang=${lang}`,
     )
       .then((r) => setShipments(r.shipments))
       .catch((e: Error) => setError(e.message));
-  }, [data.id]);
+  }, [data.id, lang]);
   useEffect(load, [load]);
 
   if (!error && shipments?.length === 0) return null;
   return (
-    <Container className="divide-y p-0">
+    <Container className="divide-y p-0" data-testid="canada-post-shipments">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Canada Post</Heading>
-        <Badge size="2xsmall">{shipments?.length ?? "…"} shipment(s)</Badge>
+        <Heading level="h2">{t("canadaPost")}</Heading>
+        <Badge size="2xsmall">{t("shipmentCount", { count: shipments?.length ?? "…" })}</Badge>
       </div>
       {error && (
         <Text size="small" className="text-ui-fg-error px-6 py-4">

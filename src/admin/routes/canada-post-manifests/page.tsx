@@ -3,6 +3,7 @@ import { DocumentText } from "@medusajs/icons";
 import { Badge, Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui";
 import { useCallback, useEffect, useState } from "react";
 import { adminApi, AdminApiError } from "../../lib/api";
+import { adminLanguage, translate, useI18n } from "../../lib/i18n";
 
 /** End of day: the groups of labels waiting for transmit, transmitting them, and the manifests made. */
 interface WaitingGroup {
@@ -31,18 +32,20 @@ interface ManifestsAnswer {
   manifests: ManifestView[];
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "");
+const when = (iso: string | null, lang: string) =>
+  iso ? new Date(iso).toLocaleString(lang === "fr" ? "fr-CA" : "en-CA") : "";
 
 function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTransmitted: () => void }) {
   const prompt = usePrompt();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState<string | undefined>();
 
   const transmit = async (group: WaitingGroup) => {
     const ok = await prompt({
-      title: `Transmit group ${group.group_id}?`,
-      description: `Canada Post closes this group and makes its manifest: its ${group.shipment_count} label(s) can then only be refunded, not voided.`,
-      confirmText: "Transmit",
-      cancelText: "Not yet",
+      title: t("transmitGroupTitle", { group: group.group_id }),
+      description: t("transmitGroupDescription", { count: group.shipment_count }),
+      confirmText: t("transmit"),
+      cancelText: t("notYet"),
     });
     if (!ok) return;
     setBusy(group.group_id);
@@ -51,11 +54,11 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
         method: "POST",
         body: JSON.stringify({ group_ids: [group.group_id] }),
       });
-      toast.success(`Group ${group.group_id} transmitted: ${r.manifests.length} manifest(s)`);
+      toast.success(t("groupTransmitted", { group: group.group_id, count: r.manifests.length }));
       onTransmitted();
     } catch (e) {
       const err = e as AdminApiError;
-      toast.error(err.code ? `Canada Post ${err.code}: ${err.message}` : err.message);
+      toast.error(err.code ? t("canadaPostError", { code: err.code, message: err.message }) : err.message);
     } finally {
       setBusy(undefined);
     }
@@ -64,7 +67,7 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
   if (groups.length === 0) {
     return (
       <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-        No label waits for transmit.
+        {t("nothingWaiting")}
       </Text>
     );
   }
@@ -72,11 +75,11 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
     <Table>
       <Table.Header>
         <Table.Row>
-          <Table.HeaderCell>Group</Table.HeaderCell>
-          <Table.HeaderCell>Shipments</Table.HeaderCell>
-          <Table.HeaderCell>Orders</Table.HeaderCell>
-          <Table.HeaderCell>Services</Table.HeaderCell>
-          <Table.HeaderCell>Oldest label</Table.HeaderCell>
+          <Table.HeaderCell>{t("group")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("shipments")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("orders")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("services")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("oldestLabel")}</Table.HeaderCell>
           <Table.HeaderCell />
         </Table.Row>
       </Table.Header>
@@ -87,7 +90,7 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
             <Table.Cell>{g.shipment_count}</Table.Cell>
             <Table.Cell>{g.order_ids.length}</Table.Cell>
             <Table.Cell>{g.service_codes.join(", ")}</Table.Cell>
-            <Table.Cell>{when(g.oldest_created_at)}</Table.Cell>
+            <Table.Cell>{when(g.oldest_created_at, lang)}</Table.Cell>
             <Table.Cell className="text-right">
               <Button
                 size="small"
@@ -95,7 +98,7 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
                 isLoading={busy === g.group_id}
                 onClick={() => void transmit(g)}
               >
-                Transmit
+                {t("transmit")}
               </Button>
             </Table.Cell>
           </Table.Row>
@@ -106,10 +109,11 @@ function WaitingGroups({ groups, onTransmitted }: { groups: WaitingGroup[]; onTr
 }
 
 function ManifestHistory({ manifests }: { manifests: ManifestView[] }) {
+  const { t, lang } = useI18n();
   if (manifests.length === 0) {
     return (
       <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-        No manifest yet.
+        {t("noManifest")}
       </Text>
     );
   }
@@ -117,27 +121,27 @@ function ManifestHistory({ manifests }: { manifests: ManifestView[] }) {
     <Table>
       <Table.Header>
         <Table.Row>
-          <Table.HeaderCell>Transmitted</Table.HeaderCell>
-          <Table.HeaderCell>PO number</Table.HeaderCell>
-          <Table.HeaderCell>Groups</Table.HeaderCell>
-          <Table.HeaderCell>Shipments</Table.HeaderCell>
-          <Table.HeaderCell>Manifest</Table.HeaderCell>
+          <Table.HeaderCell>{t("transmitted")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("poNumber")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("groups")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("shipments")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("manifest")}</Table.HeaderCell>
         </Table.Row>
       </Table.Header>
       <Table.Body>
         {manifests.map((m) => (
           <Table.Row key={m.id} data-testid="canada-post-manifest">
-            <Table.Cell>{when(m.created_at)}</Table.Cell>
+            <Table.Cell>{when(m.created_at, lang)}</Table.Cell>
             <Table.Cell>{m.po_number ?? m.manifest_id}</Table.Cell>
             <Table.Cell>{m.group_ids.join(", ")}</Table.Cell>
             <Table.Cell>{m.shipment_count}</Table.Cell>
             <Table.Cell>
               {m.pdf_url ? (
                 <a href={m.pdf_url} target="_blank" rel="noreferrer" className="text-ui-fg-interactive">
-                  Open PDF
+                  {t("openPdf")}
                 </a>
               ) : (
-                <span className="text-ui-fg-error">{m.problem ?? "No PDF kept"}</span>
+                <span className="text-ui-fg-error">{m.problem ?? t("noPdf")}</span>
               )}
             </Table.Cell>
           </Table.Row>
@@ -150,6 +154,7 @@ function ManifestHistory({ manifests }: { manifests: ManifestView[] }) {
 const CanadaPostManifestsPage = () => {
   const [answer, setAnswer] = useState<ManifestsAnswer | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const { t } = useI18n();
 
   const load = useCallback(() => {
     adminApi<ManifestsAnswer>("/admin/canada-post/manifests")
@@ -165,8 +170,8 @@ const CanadaPostManifestsPage = () => {
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
-          <Heading level="h1">Canada Post manifests</Heading>
-          {answer && <Badge size="2xsmall">mode: {answer.mode}</Badge>}
+          <Heading level="h1">{t("manifestsTitle")}</Heading>
+          {answer && <Badge size="2xsmall">{t("mode", { mode: answer.mode })}</Badge>}
         </div>
         {error && (
           <Text size="small" className="text-ui-fg-error px-6 py-4">
@@ -183,7 +188,7 @@ const CanadaPostManifestsPage = () => {
       {answer && (answer.mode === "manifest" || answer.waiting.length > 0) && (
         <Container className="divide-y p-0">
           <div className="px-6 py-4">
-            <Heading level="h2">Waiting for transmit</Heading>
+            <Heading level="h2">{t("waitingForTransmit")}</Heading>
           </div>
           <WaitingGroups groups={answer.waiting} onTransmitted={load} />
         </Container>
@@ -191,7 +196,7 @@ const CanadaPostManifestsPage = () => {
       {answer && (answer.mode === "manifest" || answer.manifests.length > 0) && (
         <Container className="divide-y p-0">
           <div className="px-6 py-4">
-            <Heading level="h2">Manifests</Heading>
+            <Heading level="h2">{t("manifests")}</Heading>
           </div>
           <ManifestHistory manifests={answer.manifests} />
         </Container>
@@ -200,6 +205,10 @@ const CanadaPostManifestsPage = () => {
   );
 };
 
-export const config = defineRouteConfig({ label: "Canada Post manifests", icon: DocumentText });
+export const config = defineRouteConfig({
+  // The sidebar label is read once, when the admin loads: in the language in force then.
+  label: translate(adminLanguage(), "manifestsTitle"),
+  icon: DocumentText,
+});
 
 export default CanadaPostManifestsPage;

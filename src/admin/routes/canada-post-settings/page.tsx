@@ -3,6 +3,7 @@ import { TruckFast } from "@medusajs/icons";
 import { Badge, Button, Container, Heading, Text } from "@medusajs/ui";
 import { useEffect, useState } from "react";
 import { adminApi, AdminApiError } from "../../lib/api";
+import { adminLanguage, translate, useI18n } from "../../lib/i18n";
 
 /** The Canada Post configuration in force (secrets masked) and a connection test against Canada Post. */
 
@@ -63,6 +64,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 const none = (v: Record<string, unknown>) => Object.keys(v).length === 0;
 
 function ConnectionTest() {
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestResult>();
   const [error, setError] = useState<{ message: string; code?: string }>();
@@ -88,23 +90,27 @@ function ConnectionTest() {
   return (
     <Container className="flex flex-col gap-3 px-6 py-4">
       <div className="flex items-center justify-between">
-        <Heading level="h2">Connection</Heading>
+        <Heading level="h2">{t("connection")}</Heading>
         <Button size="small" variant="secondary" isLoading={busy} onClick={run}>
-          Test connection
+          {t("testConnection")}
         </Button>
       </div>
       {result && (
         <Text size="small">
-          Connected in {result.elapsed_ms} ms: {result.services.length} services offered (
-          {result.services.map((s) => s.service_code).join(", ")}); {result.service.service_name} (
-          {result.service.service_code}) answered.
+          {t("connected", {
+            ms: result.elapsed_ms,
+            count: result.services.length,
+            codes: result.services.map((s) => s.service_code).join(", "),
+            name: result.service.service_name,
+            code: result.service.service_code,
+          })}
           {result.enabled_not_offered.length > 0 &&
-            ` Enabled but not offered to this account: ${result.enabled_not_offered.join(", ")}.`}
+            t("enabledNotOffered", { codes: result.enabled_not_offered.join(", ") })}
         </Text>
       )}
       {error && (
         <Text size="small" className="text-ui-fg-error">
-          {error.code ? `Canada Post error ${error.code}: ` : ""}
+          {error.code ? t("canadaPostErrorPrefix", { code: error.code }) : ""}
           {error.message}
         </Text>
       )}
@@ -115,6 +121,7 @@ function ConnectionTest() {
 const CanadaPostSettingsPage = () => {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
+  const { t, money } = useI18n();
 
   useEffect(() => {
     adminApi<{ settings: Settings }>("/admin/canada-post/settings")
@@ -131,7 +138,7 @@ const CanadaPostSettingsPage = () => {
   if (!settings)
     return (
       <Container className="px-6 py-4">
-        <Text>Loading…</Text>
+        <Text>{t("loading")}</Text>
       </Container>
     );
 
@@ -141,59 +148,68 @@ const CanadaPostSettingsPage = () => {
     <div className="flex flex-col gap-3">
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
-          <Heading level="h1">Canada Post</Heading>
+          <Heading level="h1">{t("canadaPost")}</Heading>
           <Badge color={BACKEND_COLOR[s.backend.kind] ?? "grey"}>{s.backend.kind}</Badge>
         </div>
-        <Row label="Calls go to">{s.backend.base_url}</Row>
-        <Row label="API key">
+        <Row label={t("callsGoTo")}>{s.backend.base_url}</Row>
+        <Row label={t("apiKey")}>
           {s.credentials.username
-            ? `${s.credentials.username}${s.credentials.password_set ? " (password set)" : ""}`
-            : "none: the built-in simulator"}
+            ? `${s.credentials.username}${s.credentials.password_set ? t("passwordSet") : ""}`
+            : t("noApiKey")}
         </Row>
-        <Row label="Customer number / contract">
+        <Row label={t("customerContract")}>
           {s.credentials.customer_number ?? "—"} / {s.credentials.contract_id ?? "—"}
         </Row>
-        <Row label="Rates">{s.rates}</Row>
-        <Row label="Origin">
+        <Row label={t("rates")}>{s.rates}</Row>
+        <Row label={t("origin")}>
           {s.origin.postalCode}
           {sender ? ` — ${sender.company}, ${sender.city} ${sender.province}` : ""}
         </Row>
-        <Row label="Services offered">
+        <Row label={t("servicesOffered")}>
           {s.services
             .filter((x) => x.enabled)
             .map((x) => (x.name ? `${x.name} (${x.code})` : x.code))
             .join(", ")}
         </Row>
-        <Row label="Pricing">
-          markup {s.pricing.markup.percent}% + ${s.pricing.markup.flat.toFixed(2)}, handling $
-          {s.pricing.handlingFee.toFixed(2)}, rounding {s.pricing.rounding}
+        <Row label={t("pricing")}>
+          {t("pricingValue", {
+            percent: s.pricing.markup.percent,
+            flat: money(s.pricing.markup.flat),
+            handling: money(s.pricing.handlingFee),
+            rounding: s.pricing.rounding,
+          })}
           {none(s.pricing.freeShippingOver)
             ? ""
-            : `, free over ${Object.entries(s.pricing.freeShippingOver)
-                .map(([code, amount]) => `$${amount} (${code})`)
-                .join(", ")}`}
+            : t("freeOver", {
+                list: Object.entries(s.pricing.freeShippingOver)
+                  .map(([code, amount]) => `${money(amount)} (${code})`)
+                  .join(", "),
+              })}
         </Row>
-        <Row label="Quote deadline">
-          {s.quotes.deadline_ms} ms, cached {s.quotes.cache_seconds} s
+        <Row label={t("quoteDeadline")}>
+          {t("quoteDeadlineValue", { ms: s.quotes.deadline_ms, s: s.quotes.cache_seconds })}
         </Row>
-        <Row label="Fallback rates">
+        <Row label={t("fallbackRates")}>
           {none(s.quotes.fallback_rates)
-            ? "none: an option without a rate is not offered"
+            ? t("noFallbackRates")
             : Object.entries(s.quotes.fallback_rates)
-                .map(([code, r]) => `${r.name} (${code}) $${r.amount.toFixed(2)}`)
+                .map(([code, r]) => `${r.name} (${code}) ${money(r.amount)}`)
                 .join(", ")}
         </Row>
-        <Row label="Labels">
+        <Row label={t("labels")}>
           {s.labels.encoding}, {s.labels.outputFormat}
         </Row>
-        <Row label="Shipment mode">
+        <Row label={t("shipmentMode")}>
           {s.shipments.mode}
           {s.shipments.mode === "manifest"
-            ? ` (groups ${s.shipments.group_id_template}, ${s.shipments.time_zone})`
+            ? t("shipmentModeGroups", {
+                template: s.shipments.group_id_template,
+                zone: s.shipments.time_zone,
+              })
             : ""}
         </Row>
-        <Row label="Tracking refresh">
-          {s.tracking.schedule}, at most {s.tracking.calls_per_minute} calls a minute
+        <Row label={t("trackingRefresh")}>
+          {t("trackingRefreshValue", { schedule: s.tracking.schedule, calls: s.tracking.calls_per_minute })}
         </Row>
       </Container>
       <ConnectionTest />
@@ -201,6 +217,10 @@ const CanadaPostSettingsPage = () => {
   );
 };
 
-export const config = defineRouteConfig({ label: "Canada Post", icon: TruckFast });
+export const config = defineRouteConfig({
+  // The sidebar label is read once, when the admin loads: in the language in force then.
+  label: translate(adminLanguage(), "canadaPost"),
+  icon: TruckFast,
+});
 
 export default CanadaPostSettingsPage;
