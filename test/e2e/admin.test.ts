@@ -94,6 +94,12 @@ test(
     expect(label.headers()["content-type"]).toMatch(/^application\/pdf/);
     expect((await label.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
+    // The label previewed in the page, from the same route, ready to print.
+    await shipment.getByTestId("canada-post-label-preview-toggle").click();
+    const preview = shipment.getByTestId("canada-post-label-preview");
+    await preview.waitFor();
+    expect(await preview.getAttribute("src")).toBe(href);
+
     await timed("void label", async () => {
       await shipment.getByTestId("canada-post-void-or-refund").click();
       const dialog = page.getByRole("alertdialog");

@@ -16,6 +16,7 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
   const prompt = usePrompt();
   const { t, money, lang } = useI18n();
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState(false);
   const done = shipment.status === "voided" || shipment.status === "refund_requested";
   const action = t(shipment.status === "created" ? "voidLabel" : "requestRefund");
   const statusKey = `status_${shipment.status}` as MessageKey;
@@ -47,6 +48,7 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
   };
 
   const events = shipment.tracking.events ?? [];
+  const isZpl = shipment.label_media_type === "application/zpl";
   return (
     <div className="flex flex-col gap-y-2 border-t px-6 py-4" data-testid="canada-post-shipment">
       <div className="flex items-center justify-between">
@@ -89,13 +91,42 @@ function ShipmentCard({ shipment, onChange }: { shipment: ShipmentView; onChange
           ))}
         </ul>
       )}
-      <div className="flex gap-x-2">
+      {preview && shipment.label_url && (
+        // The label route answers inline with the admin's session cookie: the PDF shows in the page, to print.
+        <iframe
+          src={shipment.label_url}
+          title={`label-${shipment.tracking_pin ?? shipment.shipment_id}`}
+          className="h-96 w-full rounded border"
+          data-testid="canada-post-label-preview"
+        />
+      )}
+      <div className="flex flex-wrap gap-2">
         {shipment.label_url && (
           <Button size="small" variant="secondary" asChild>
             <a href={shipment.label_url} target="_blank" rel="noreferrer" data-testid="canada-post-label">
-              {t(shipment.label_media_type === "application/zpl" ? "downloadZpl" : "openLabel")}
+              {t(isZpl ? "downloadZpl" : "openLabel")}
             </a>
           </Button>
+        )}
+        {shipment.label_url && !isZpl && (
+          <>
+            <Button
+              size="small"
+              variant="secondary"
+              onClick={() => setPreview((p) => !p)}
+              data-testid="canada-post-label-preview-toggle"
+            >
+              {t(preview ? "hidePreview" : "previewLabel")}
+            </Button>
+            <Button size="small" variant="secondary" asChild>
+              <a
+                href={shipment.label_url}
+                download={`label-${shipment.tracking_pin ?? shipment.shipment_id}.pdf`}
+              >
+                {t("downloadLabel")}
+              </a>
+            </Button>
+          </>
         )}
         <Button size="small" variant="secondary" disabled={busy} onClick={() => void act("tracking")}>
           {t("refreshTracking")}
