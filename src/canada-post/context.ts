@@ -34,3 +34,24 @@ export function parseResponse<S extends z.ZodType>(
     .join("; ");
   throw new CanadaPostTransportError(operation, "malformed", `unexpected answer: ${issues}`);
 }
+
+/**
+ * A read: GET the target (a link Canada Post returned, or a documented path) with its media type, check the
+ * answer's root element, and read it with its schema. Reads change nothing, so the transport may retry them.
+ */
+export async function readDocument<S extends z.ZodType>(
+  ctx: ClientContext,
+  request: Pick<TransportRequest, "operation" | "url" | "accept" | "query"> & { root: string },
+  schema: S,
+  opts?: CallOptions,
+): Promise<z.output<S>> {
+  const { root, ...rest } = request;
+  const res = await ctx.transport.sendXml({
+    ...rest,
+    method: "GET",
+    expectRoot: root,
+    idempotent: true,
+    ...opts,
+  });
+  return parseResponse(schema, res.value, request.operation);
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getArtifact, type Artifact } from "./artifact";
-import { parseInput, parseResponse, type CallOptions, type ClientContext } from "./context";
+import { parseInput, parseResponse, readDocument, type CallOptions, type ClientContext } from "./context";
 import { CanadaPostInputError } from "./errors";
 import { canadianPostalCode, usZipCode } from "./format";
 import { findLink, LinkSchema, LinksSchema, type Link } from "./links";
@@ -222,15 +222,7 @@ export async function getManifest(
 ): Promise<Manifest> {
   const op = "GetManifest";
   const target = manifestTarget(ctx, ref, ["manifest", "self"], "", op);
-  const res = await ctx.transport.sendXml({
-    operation: op,
-    expectRoot: "manifest",
-    method: "GET",
-    ...target,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(ManifestSchema, res.value, op);
+  return readDocument(ctx, { operation: op, ...target, root: "manifest" }, ManifestSchema, opts);
 }
 
 const money = xmlNumber;
@@ -307,15 +299,12 @@ export async function getManifestDetails(
 ): Promise<ManifestDetails> {
   const op = "GetManifestDetails";
   const target = manifestTarget(ctx, ref, ["details"], "/details", op);
-  const res = await ctx.transport.sendXml({
-    operation: op,
-    expectRoot: "manifest-details",
-    method: "GET",
-    ...target,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(ManifestDetailsSchema, res.value, op);
+  return readDocument(
+    ctx,
+    { operation: op, ...target, root: "manifest-details" },
+    ManifestDetailsSchema,
+    opts,
+  );
 }
 
 /** YYYYMMDD, also accepting YYYY-MM-DD. */

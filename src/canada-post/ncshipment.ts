@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getArtifact, type Artifact } from "./artifact";
-import { parseInput, parseResponse, type CallOptions, type ClientContext } from "./context";
+import { parseInput, parseResponse, readDocument, type CallOptions, type ClientContext } from "./context";
 import { CanadaPostInputError } from "./errors";
 import { findLink, LinkSchema, LinksSchema, type Link } from "./links";
 import { MediaType, Namespace } from "./media-types";
@@ -105,15 +105,12 @@ export async function getNonContractShipment(
 ): Promise<NonContractShipmentInfo> {
   const op = "GetNonContractShipment";
   const target = shipmentTarget(ctx, ref, ["self", "shipment"], "", op);
-  const res = await ctx.transport.sendXml({
-    operation: op,
-    expectRoot: "non-contract-shipment-info",
-    method: "GET",
-    ...target,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(NonContractShipmentInfoSchema, res.value, op);
+  return readDocument(
+    ctx,
+    { operation: op, ...target, root: "non-contract-shipment-info" },
+    NonContractShipmentInfoSchema,
+    opts,
+  );
 }
 
 /** The label (PDF) of a created shipment, through its `label` link. */
@@ -254,15 +251,12 @@ export async function getNonContractShipmentDetails(
 ): Promise<NonContractShipmentDetails> {
   const op = "GetNonContractShipmentDetails";
   const target = shipmentTarget(ctx, ref, ["details"], "/details", op);
-  const res = await ctx.transport.sendXml({
-    operation: op,
-    expectRoot: "non-contract-shipment-details",
-    method: "GET",
-    ...target,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(NonContractShipmentDetailsSchema, res.value, op);
+  return readDocument(
+    ctx,
+    { operation: op, ...target, root: "non-contract-shipment-details" },
+    NonContractShipmentDetailsSchema,
+    opts,
+  );
 }
 
 /* ------------------------------------------------------------------ receipt */
@@ -309,15 +303,12 @@ export async function getNonContractShipmentReceipt(
 ): Promise<NonContractShipmentReceipt> {
   const op = "GetNonContractShipmentReceipt";
   const target = shipmentTarget(ctx, ref, ["receipt"], "/receipt", op);
-  const res = await ctx.transport.sendXml({
-    operation: op,
-    expectRoot: "non-contract-shipment-receipt",
-    method: "GET",
-    ...target,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(NonContractShipmentReceiptSchema, res.value, op);
+  return readDocument(
+    ctx,
+    { operation: op, ...target, root: "non-contract-shipment-receipt" },
+    NonContractShipmentReceiptSchema,
+    opts,
+  );
 }
 
 /* ------------------------------------------------------------------ list */
