@@ -50,8 +50,17 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     this.options = resolvePluginOptions(options);
   }
 
+  private runtimeOnce?: Promise<CanadaPostRuntime>;
+
+  /** Looked up once per provider (every checkout's pricing passes here), again only after a failure. */
   protected runtime(): Promise<CanadaPostRuntime> {
-    return canadaPostRuntime(this.options, (m) => (this.logger ? this.logger.info(m) : console.info(m)));
+    if (!this.runtimeOnce) {
+      this.runtimeOnce = canadaPostRuntime(this.options, (m) =>
+        this.logger ? this.logger.info(m) : console.info(m),
+      );
+      this.runtimeOnce.catch(() => (this.runtimeOnce = undefined));
+    }
+    return this.runtimeOnce;
   }
 
   private get settings() {
