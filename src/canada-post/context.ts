@@ -10,7 +10,7 @@ export interface ClientContext {
 }
 
 /** Per-call overrides. */
-export type CallOptions = Partial<Pick<TransportRequest, "timeoutMs" | "lang">>;
+export type CallOptions = Partial<Pick<TransportRequest, "timeoutMs" | "lang" | "signal">>;
 
 /** Validates an operation's input, turning zod's issues into one clear sentence. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {

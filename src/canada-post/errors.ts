@@ -50,12 +50,13 @@ export class CanadaPostThrottledError extends CanadaPostError {
   override readonly name = "CanadaPostThrottledError";
 }
 
-/** The call never got an answer from Canada Post: connection refused or reset, timeout, malformed reply. */
+/** The call never got an answer from Canada Post: connection refused or reset, timeout, malformed reply, abandoned. */
 export class CanadaPostTransportError extends Error {
   override readonly name = "CanadaPostTransportError";
   constructor(
     readonly operation: string,
-    readonly reason: "timeout" | "network" | "malformed",
+    /** aborted: the caller's signal ended the call (its deadline passed); nothing was retried after it. */
+    readonly reason: "timeout" | "network" | "malformed" | "aborted",
     message: string,
     options?: { cause?: unknown },
   ) {

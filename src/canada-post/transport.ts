@@ -23,6 +23,11 @@ export interface TransportRequest {
   /** True only when repeating the call cannot change anything at Canada Post (reads). */
   idempotent: boolean;
   timeoutMs?: number;
+  /**
+   * The caller's own deadline (a checkout that gave up, a request that was closed): it aborts the exchange
+   * on the socket, and nothing is retried after it.
+   */
+  signal?: AbortSignal;
   lang?: "en" | "fr";
   /** The documented root element of the answer: any other is a malformed answer. */
   expectRoot?: string;
@@ -86,6 +91,7 @@ export class Transport {
     const attempts = req.idempotent ? this.config.retries + 1 : 1;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, lastError);
       try {
         const res = await this.once(url, req);
         // Every answer is checked: an envelope may come with any status and any (or no) content type.
@@ -100,11 +106,16 @@ export class Transport {
           return res;
         }
       } catch (e) {
-        if (!(e instanceof CanadaPostTransportError) || e.reason === "malformed" || attempt === attempts)
+        if (
+          !(e instanceof CanadaPostTransportError) ||
+          e.reason === "malformed" ||
+          e.reason === "aborted" ||
+          attempt === attempts
+        )
           throw e;
         lastError = e;
       }
-      await sleep(backoff(this.config.retryDelayMs, attempt));
+      await sleep(backoff(this.config.retryDelayMs, attempt), req.signal);
     }
     throw lastError;
   }
@@ -149,7 +160,10 @@ export class Transport {
         headers,
         body: req.body,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(timeoutMs),
+        // The attempt's own deadline, and the caller's: whichever comes first closes the request.
+        signal: req.signal
+          ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -162,6 +176,7 @@ export class Transport {
         headers: res.headers,
       };
     } catch (e) {
+      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, e);
       throw toTransportError(req.operation, e, timeoutMs);
     }
   }
@@ -241,4 +256,22 @@ function backoff(baseMs: number, attempt: number): number {
   return exp / 2 + Math.random() * (exp / 2);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits, unless the caller gives up first (then at once: the next attempt is refused). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+function abortedError(operation: string, signal: AbortSignal, cause: unknown): CanadaPostTransportError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : "the caller gave up";
+  return new CanadaPostTransportError(operation, "aborted", `abandoned by the caller: ${reason}`, {
+    cause: cause ?? signal.reason,
+  });
+}

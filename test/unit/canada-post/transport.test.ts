@@ -17,6 +17,8 @@ interface Hit {
   headers: IncomingMessage["headers"];
   body: string;
   at: number;
+  /** A held request whose connection the client closed. */
+  closed?: boolean;
 }
 
 /** Answers each request with `handle`; `hold` leaves the response unsent (to cause a client timeout). */
@@ -31,7 +33,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
-    const hit = {
+    const hit: Hit = {
       method: req.method ?? "",
       url: req.url ?? "",
       headers: req.headers,
@@ -40,7 +42,10 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     };
     hits.push(hit);
     const a = handle(hit, hits.length);
-    if (a === "hold") return;
+    if (a === "hold") {
+      res.on("close", () => (hit.closed = true));
+      return;
+    }
     res.writeHead(
       a.status ?? 200,
       a.contentType === "" ? {} : { "content-type": a.contentType ?? MediaType.rate },
@@ -190,6 +195,29 @@ describe("retries", () => {
     expect(err).toBeInstanceOf(CanadaPostTransportError);
     expect(err).toMatchObject({ reason: "timeout", operation: "CreateShipment" });
     expect(hits).toHaveLength(2);
+  });
+
+  it("stops at the caller's signal: the request is closed on the socket and nothing is retried", async () => {
+    handle = () => "hold";
+    const t = transport({ timeoutMs: 5_000, retries: 2, retryDelayMs: 1 });
+    const started = Date.now();
+    const err = await failure(t.sendXml({ ...GET, signal: AbortSignal.timeout(150) }));
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(CanadaPostTransportError);
+    expect(err).toMatchObject({ reason: "aborted", operation: "GetOption" });
+    // Well before the attempt's own 5 s deadline, and not three attempts of it.
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(1_500);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.closed).toBe(true);
+  });
+
+  it("sends nothing for a caller that already gave up", async () => {
+    handle = () => ({ body: OK });
+    const err = await failure(transport().sendXml({ ...GET, signal: AbortSignal.abort() }));
+    expect(err).toMatchObject({ reason: "aborted" });
+    expect(hits).toHaveLength(0);
   });
 
   it("does not retry Canada Post's own refusal (a 4xx envelope)", async () => {
