@@ -54,6 +54,8 @@ export interface LogEntry {
   path: string;
   operation: string;
   status: number;
+  /** Canada Post's error codes when the answer was a `<messages>` envelope (whatever its HTTP status). */
+  codes?: string[];
 }
 
 const MAX_LOG_ENTRIES = 1000;

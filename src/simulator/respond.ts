@@ -34,7 +34,7 @@ export function messages(status: number, list: SimMessage[]): SimResponse {
         message: list.map((m) => ({ code: m.code, description: m.description })),
       })
     : `<?xml version="1.0" encoding="UTF-8"?><messages xmlns="${MESSAGES_NS}"/>`;
-  return { status, contentType: "application/vnd.cpc.messages+xml", body };
+  return { status, contentType: "application/vnd.cpc.messages+xml", body, codes: list.map((m) => m.code) };
 }
 
 export const error = (status: number, code: string, description: string): SimResponse =>

@@ -102,8 +102,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
     const match = router.match(method, path);
     const route = match.kind === "found" ? match.route : undefined;
-    const record = (status: number) =>
-      log.record({ method, path, operation: route?.operation ?? "Unknown", status }, clock.now());
+    const record = (status: number, codes?: string[]) =>
+      log.record(
+        { method, path, operation: route?.operation ?? "Unknown", status, ...(codes ? { codes } : {}) },
+        clock.now(),
+      );
 
     const effect = faults.apply(method, path);
     if (effect?.delayMs) await sleep(effect.delayMs);
@@ -120,7 +123,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       answer = { ...messages(405, []), headers: { allow: match.allowed.join(", ") } };
     else answer = await answerRoute(match.route, match.params, req, url, body);
     send(res, withMediaType(answer, route));
-    record(answer.status);
+    record(answer.status, answer.codes);
   }
 
   async function answerRoute(

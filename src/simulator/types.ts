@@ -33,6 +33,8 @@ export interface SimResponse {
   contentType?: string;
   body?: string | Buffer;
   headers?: Record<string, string>;
+  /** The codes of a `<messages>` answer, for the request log (Create Shipment refuses with HTTP 200). */
+  codes?: string[];
 }
 
 export interface SimulatorSettings {
