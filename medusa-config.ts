@@ -63,6 +63,9 @@ module.exports = defineConfig({
     { resolve: "./src/modules/canada-post", options: canadaPost },
     {
       resolve: "@medusajs/medusa/fulfillment",
+      // The provider records each label the moment it is bought, in the plugin's module, and buys under
+      // Medusa's lock, so that no two requests (or instances) buy two labels for the same order items.
+      dependencies: ["canadaPost", "locking"],
       options: {
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },

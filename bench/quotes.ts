@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { GetRatesInput, PriceQuote } from "../src/canada-post/rating";
+import type { GetRatesInput, PriceQuote } from "../src/canada-post";
 import type { QuoteRules } from "../src/shipping/pricing-rules";
 import { QuoteService, type QuoteParcel, type RateSource } from "../src/shipping/quotes";
 
@@ -36,11 +36,15 @@ export const fakeRateSource: RateSource = async (input: GetRatesInput) =>
   }));
 
 const RULES: QuoteRules = {
-  markup: { percent: 12.5 },
+  markup: { percent: 12.5, flat: 0 },
   handlingFee: 1.5,
   rounding: "up_0.99",
+  basis: "due",
   services: SERVICES.map((serviceCode) => ({ serviceCode })),
   freeShipping: { "DOM.RP": 150 },
+  deadlineMs: 2500,
+  fallback: [],
+  cacheTtlMs: 600_000,
 };
 
 function stats(samples: number[]) {
@@ -58,10 +62,10 @@ export async function run(options: QuoteBenchOptions = {}) {
 
   // Time spent inside the rate source, so the service's own share can be told apart.
   let inside = 0;
-  const timed: RateSource = async (input, signal) => {
+  const timed: RateSource = async (input, signal, body) => {
     const t0 = performance.now();
     try {
-      return await source(input, signal);
+      return await source(input, signal, body);
     } finally {
       inside += performance.now() - t0;
     }
@@ -101,9 +105,9 @@ export async function run(options: QuoteBenchOptions = {}) {
 
   /* One cart priced once per service, all at once (as Medusa does): one call per distinct parcel. */
   let upstreamCalls = 0;
-  const counting: RateSource = (input, signal) => {
+  const counting: RateSource = (input, signal, body) => {
     upstreamCalls++;
-    return source(input, signal);
+    return source(input, signal, body);
   };
   const perService = new QuoteService({ rateSource: counting, rules: RULES });
   const bigCart: QuoteParcel[] = [

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { getRates } from "../src/canada-post/rating";
+import { getRates } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
-import { ShippingCore } from "../src/shipping/core";
+import { createShipping } from "../src/shipping/create-shipping";
 import { run as packingBench } from "./packing";
 import { run as quotesBench } from "./quotes";
 import { run as simulatorBench } from "./simulator-rates";
@@ -16,19 +16,20 @@ import { run as simulatorBench } from "./simulator-rates";
  */
 async function main() {
   const backend = await openCanadaPost(undefined);
-  const rateSource = (input: Parameters<typeof getRates>[1]) => getRates(backend, input);
+  const rateSource = (input: Parameters<typeof getRates>[1], signal: AbortSignal) =>
+    getRates(backend, input, { signal });
 
   const simulator = await simulatorBench({ durationMs: 6_000 });
   const quotes = await quotesBench({ rateSource, iterations: 300 });
 
   // Canada Post hangs: the checkout must get its answer at the deadline, not later.
   const deadlineMs = 1000;
-  const core = new ShippingCore({
+  const core = createShipping({
     settings: {
       origin: { postalCode: "K2B 8J6" },
       quotes: { deadlineMs, fallbackRates: { "DOM.EP": { amount: 19.99, name: "Expedited" } } },
     },
-    ctx: backend,
+    canadaPost: backend,
   });
   await fetch(`${backend.baseUrl}/__simulator/faults`, {
     method: "POST",
@@ -38,7 +39,7 @@ async function main() {
   const hangTimes: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const r = await core.quoteCart({
+    const r = await core.rates.quoteCart({
       lines: [{ id: "x", quantity: 1, weight: 1 + i, length: 20, width: 20, height: 20 }],
       destination: { country: "CA", postalCode: "H2B 1A0" },
     });

@@ -177,6 +177,7 @@ module.exports = defineConfig({
   modules: [
     {
       resolve: "@medusajs/medusa/fulfillment",
+      dependencies: ["canadaPost", "locking"],
       options: {
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },

@@ -6,12 +6,17 @@
 export * from "./canada-post";
 export { startSimulator, describeSimulator, settingsFromEnv, type RunningSimulator } from "./simulator";
 export { openCanadaPost, type CanadaPostBackend, type BackendKind } from "./runtime/open-canada-post";
+export { createShipping, type Shipping, type ShippingOptions } from "./shipping/create-shipping";
+export type { CartQuote, CartQuoteRequest, QuoteComparison } from "./shipping/rates";
+export { MemoryCache } from "./shipping/memory-cache";
 export {
-  ShippingCore,
-  type CartQuote,
-  type CartQuoteRequest,
-  type ShippingCoreOptions,
-} from "./shipping/core";
+  MemoryLocks,
+  MemoryShipmentRecords,
+  type CacheStore,
+  type LockPort,
+  type Logger,
+  type ShipmentRecords,
+} from "./shipping/ports";
 export {
   parseMerchantSettings,
   MerchantSettingsError,
@@ -19,8 +24,14 @@ export {
   type MerchantSettingsInput,
 } from "./shipping/settings";
 export { packItems, PackingError, type CartLine, type Parcel } from "./shipping/packing";
-export { QuoteService, type RateQuote, type QuoteResult } from "./shipping/quotes";
-export { ShipmentService, ShipmentPurchaseError, type ShipmentRecord } from "./shipping/shipments";
+export type { RateQuote, QuoteResult } from "./shipping/quotes";
+export {
+  AlreadyLabelledError,
+  ShipmentPurchaseError,
+  ShipmentRequestError,
+  type ShipmentRecord,
+  type ShipmentRequest,
+} from "./shipping/shipments";
 export { FileLabelStore, type LabelStore } from "./shipping/label-store";
 export {
   normaliseTrackingDetail,

@@ -1,6 +1,7 @@
 /** The typed Canada Post client: one function per operation, over one transport. */
 export * from "./config";
 export * from "./errors";
+export * from "./format";
 export * from "./links";
 export * from "./media-types";
 export * from "./transport";
@@ -13,6 +14,8 @@ export * from "./manifest";
 // Non-contract shipping shares some schema names with contract shipping: its functions by name, all of it as a namespace.
 export {
   ncShipmentBasePath,
+  buildNonContractShipment,
+  type CreateNonContractShipmentInput,
   createNonContractShipment,
   getNonContractShipment,
   getNonContractShipmentLabel,

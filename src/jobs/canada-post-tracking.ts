@@ -1,8 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { runTrackingSync } from "../medusa/tracking-sync";
-import { CANADA_POST_MODULE } from "../modules/canada-post";
-import type CanadaPostModuleService from "../modules/canada-post/service";
 
 /**
  * Every 15 minutes: refreshes the tracking of undelivered Canada Post shipments within Canada Post's
@@ -10,10 +8,7 @@ import type CanadaPostModuleService from "../modules/canada-post/service";
  */
 export default async function canadaPostTrackingJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
-  const module = container.resolve<CanadaPostModuleService>(CANADA_POST_MODULE);
-  const report = await runTrackingSync(container, {
-    callsPerMinute: module.pluginOptions.trackingCallsPerMinute,
-  });
+  const report = await runTrackingSync(container);
   for (const f of report.failed) logger.warn(`Canada Post tracking of ${f.pin}: ${f.message}`);
   if (report.refreshed.length || report.throttled || report.remaining)
     logger.info(

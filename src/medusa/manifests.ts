@@ -1,75 +1,30 @@
-import type { Link } from "../canada-post/links";
-import type { ManifestRecord } from "../shipping/manifests";
-import type { Parcel } from "../shipping/packing";
+import type { Link } from "../canada-post";
+import type { ManifestRecord, WaitingGroup } from "../shipping/manifests";
+import type { QuoteComparison } from "../shipping/rates";
 import type { ShipmentMode } from "../shipping/shipments";
-import type { ShipmentRow } from "./records";
 
 /**
- * End of day in Medusa, pure: the shipments waiting for transmit grouped by group-id, the manifests' rows
- * and the JSON the admin gets, and the rate comparison shown before a label is bought. Routes do the I/O.
+ * End of day and the rate comparison as the Medusa admin gets them, pure: the manifests' rows and views,
+ * the waiting groups and the comparison in the admin's JSON. The core decides; routes do the I/O.
  */
 
-/** A group of shipments bought in manifest mode and not transmitted yet. */
-export interface WaitingGroup {
+/** A waiting group as the admin gets it. */
+export interface WaitingGroupView {
   group_id: string;
   shipment_count: number;
   order_ids: string[];
   service_codes: string[];
-  /** The oldest shipment of the group: a group left from an earlier day stands out. */
   oldest_created_at: string | null;
 }
 
-/** Only created, manifest-mode shipments with a group wait for transmit; voided ones never do. */
-export function isWaiting(row: Pick<ShipmentRow, "status" | "mode" | "group_id">): boolean {
-  return row.status === "created" && row.mode === "manifest" && !!row.group_id;
-}
-
-export function waitingGroups(rows: readonly ShipmentRow[]): WaitingGroup[] {
-  const groups = new Map<string, WaitingGroup>();
-  for (const row of rows) {
-    if (!isWaiting(row)) continue;
-    const id = row.group_id!;
-    const g = groups.get(id) ?? {
-      group_id: id,
-      shipment_count: 0,
-      order_ids: [],
-      service_codes: [],
-      oldest_created_at: null,
-    };
-    g.shipment_count += 1;
-    if (!g.order_ids.includes(row.order_id)) g.order_ids.push(row.order_id);
-    if (!g.service_codes.includes(row.service_code)) g.service_codes.push(row.service_code);
-    const at = isoOf(row.created_at);
-    if (at && (!g.oldest_created_at || at < g.oldest_created_at)) g.oldest_created_at = at;
-    groups.set(id, g);
-  }
-  return [...groups.values()].sort((a, b) => a.group_id.localeCompare(b.group_id));
-}
-
-/**
- * The group ids asked for, checked against what waits: a clear refusal names the groups with nothing to
- * transmit (already transmitted, voided, or never made), so no call is made to Canada Post for them.
- */
-export function checkGroupsToTransmit(asked: readonly string[], waiting: readonly WaitingGroup[]): string[] {
-  const unique = [...new Set(asked.map((g) => g.trim()).filter(Boolean))];
-  if (unique.length === 0) {
-    throw new ManifestRequestError(
-      "group_ids must name at least one group: see the waiting groups of GET /admin/canada-post/manifests",
-    );
-  }
-  const known = new Set(waiting.map((g) => g.group_id));
-  const missing = unique.filter((g) => !known.has(g));
-  if (missing.length) {
-    throw new ManifestRequestError(
-      `No shipment waits for transmit in group${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ` +
-        `only the groups listed by GET /admin/canada-post/manifests can be transmitted`,
-    );
-  }
-  return unique;
-}
-
-export class ManifestRequestError extends Error {
-  override readonly name = "ManifestRequestError";
+export function waitingGroupView(g: WaitingGroup): WaitingGroupView {
+  return {
+    group_id: g.groupId,
+    shipment_count: g.shipmentCount,
+    order_ids: g.orderIds,
+    service_codes: g.serviceCodes,
+    oldest_created_at: g.oldestCreatedAt,
+  };
 }
 
 /** A `canada_post_manifest` row as the module service returns it. */
@@ -146,13 +101,13 @@ export function manifestFileName(row: Pick<ManifestRow, "po_number" | "manifest_
   return `manifest-${(row.po_number || row.manifest_id).replace(/[^\w.-]/g, "_")}.pdf`;
 }
 
-/** The rate comparison before buying: what the customer paid for the service and Canada Post's price now. */
-export interface QuoteComparison {
+/** The rate comparison before buying, as the admin widget reads it. */
+export interface QuoteComparisonView {
   order_id: string;
   currency_code: string;
   shipping_method: { id: string; name: string | null; service_code: string; amount: number };
   parcels: {
-    dimensions: Parcel["dimensions"];
+    dimensions: QuoteComparison["parcels"][number]["dimensions"];
     weight: number;
     volumetric_weight: number;
     box: string | null;
@@ -165,42 +120,37 @@ export interface QuoteComparison {
   has_canada_post_shipment: boolean;
 }
 
-export function quoteComparisonOf(input: {
+export function quoteComparisonView(input: {
   orderId: string;
   currencyCode: string;
-  method: QuoteComparison["shipping_method"];
-  parcels: readonly Parcel[];
-  rate?: { amount: number; breakdown: { due: number }; transitDays?: number };
-  source: string;
-  reason?: string;
+  method: QuoteComparisonView["shipping_method"];
+  comparison: QuoteComparison;
   hasShipment: boolean;
-}): QuoteComparison {
-  const rate = input.rate;
+}): QuoteComparisonView {
+  const c = input.comparison;
   return {
     order_id: input.orderId,
     currency_code: input.currencyCode,
     shipping_method: input.method,
-    parcels: input.parcels.map((p) => ({
+    parcels: c.parcels.map((p) => ({
       dimensions: p.dimensions,
       weight: p.weight,
       volumetric_weight: p.volumetricWeight,
       box: p.box ?? null,
     })),
-    current: rate
+    current: c.current
       ? {
-          amount: rate.amount,
-          due: rate.breakdown.due,
-          source: input.source,
-          transit_days: rate.transitDays ?? null,
+          amount: c.current.amount,
+          due: c.current.due,
+          source: c.current.source,
+          transit_days: c.current.transitDays ?? null,
         }
       : null,
-    difference: rate ? round2(rate.amount - input.method.amount) : null,
-    reason: rate ? null : (input.reason ?? `Canada Post gave no price for ${input.method.service_code}`),
+    difference: c.difference,
+    reason: c.reason,
     has_canada_post_shipment: input.hasShipment,
   };
 }
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function isoOf(v: Date | string | null | undefined): string | undefined {
   if (!v) return undefined;

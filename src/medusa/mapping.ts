@@ -144,3 +144,7 @@ export function destinationOf(address: MedusaAddressLike, email?: string | null)
 export function trackingUrl(pin: string, lang: "en" | "fr" = "en"): string {
   return `https://www.canadapost-postescanada.ca/track-reperage/${lang}#/details/${encodeURIComponent(pin)}`;
 }
+
+/** The provider registers as `canada-post_<id>` (its identifier, then the id given in medusa-config). */
+export const isCanadaPostProvider = (providerId: unknown) =>
+  typeof providerId === "string" && providerId.startsWith("canada-post_");

@@ -44,8 +44,23 @@ const OptionsSchema = z.object({
     .optional(),
 });
 
-/** Checks the options once (the provider's validateOptions and the module's loader call it). */
+/** Options already resolved, by their JSON: Medusa hands the provider and the module each their own copy. */
+const resolved = new Map<string, ResolvedPluginOptions>();
+
+/**
+ * Checks the options, once per distinct configuration in a process (the provider's validateOptions, the
+ * provider and the module all ask): the merchant settings inside are parsed here and never again.
+ */
 export function resolvePluginOptions(options: unknown): ResolvedPluginOptions {
+  const key = JSON.stringify(options ?? {});
+  const known = resolved.get(key);
+  if (known) return known;
+  const result = resolveOnce(options);
+  resolved.set(key, result);
+  return result;
+}
+
+function resolveOnce(options: unknown): ResolvedPluginOptions {
   const o = OptionsSchema.safeParse(options ?? {});
   if (!o.success) {
     throw new Error(

@@ -1,12 +1,13 @@
-import type { Link } from "../canada-post/links";
+import type { Link } from "../canada-post";
 import type { Parcel } from "../shipping/packing";
-import type { ShipmentMode, ShipmentRecord, ShipmentStatus } from "../shipping/shipments";
+import type { ShipmentMode, ShipmentRecord, ShipmentStatus, ShippedParcel } from "../shipping/shipments";
 import type { Tracking, TrackingEvent } from "../shipping/tracking";
+import type { TrackedShipment } from "../shipping/tracking-sync";
 import { trackingUrl } from "./mapping";
 
 /**
- * ShipmentRecord (what the provider keeps in fulfillment.data) ↔ `canada_post_shipment` rows, and the JSON
- * the admin and store routes answer with. Pure: the subscribers and routes do the I/O.
+ * The core's ShipmentRecord ↔ `canada_post_shipment` rows, and the JSON the admin and store routes answer
+ * with. Pure: shipment-rows.ts does the I/O.
  */
 
 /** A `canada_post_shipment` row as the module service returns it (dates may be Date or ISO strings). */
@@ -57,10 +58,11 @@ export function rowOf(record: ShipmentRecord, orderId?: string, parcel?: Parcel)
     group_id: record.groupId ?? null,
     status: record.status,
     parcel_index: record.parcelIndex,
-    // The packed parcel (box, dimensions, weights, items) when the provider kept it; else its id.
-    parcel: parcel
-      ? { ...parcel, index: record.parcelIndex }
-      : { id: record.parcelId, index: record.parcelIndex },
+    // The packed parcel (box, dimensions, weights, items) the shipment was bought for; else its id.
+    parcel: {
+      ...(record.parcel ?? parcel ?? { id: record.parcelId }),
+      index: record.parcelIndex,
+    },
     price: record.price ?? null,
     label_location: record.label?.location ?? null,
     label_media_type: record.label?.mediaType ?? null,
@@ -95,6 +97,7 @@ export function recordOf(row: ShipmentRow): ShipmentRecord {
     fulfillmentId: row.fulfillment_id,
     parcelId: typeof row.parcel?.id === "string" ? row.parcel.id : `parcel-${row.parcel_index}`,
     parcelIndex: row.parcel_index,
+    parcel: parcelOf(row),
     customerRequestId: row.customer_request_id ?? "",
     shipmentId: row.shipment_id,
     trackingPin: row.tracking_pin || undefined,
@@ -113,9 +116,55 @@ export function recordOf(row: ShipmentRow): ShipmentRecord {
   };
 }
 
-/** The columns a void or refund changes. */
-export function statusUpdateOf(record: ShipmentRecord): Pick<ShipmentRow, "status" | "refund"> {
-  return { status: record.status, refund: record.refund ?? null };
+/** The packed parcel a row keeps, when it has the parcel's items (rows made before it was kept may not). */
+function parcelOf(row: ShipmentRow): ShippedParcel | undefined {
+  const p = row.parcel as Partial<ShippedParcel> | null;
+  if (!p || !Array.isArray(p.items) || !p.dimensions) return undefined;
+  return {
+    id: typeof p.id === "string" ? p.id : `parcel-${row.parcel_index}`,
+    box: p.box,
+    dimensions: p.dimensions,
+    weight: Number(p.weight ?? 0),
+    volumetricWeight: Number(p.volumetricWeight ?? 0),
+    items: p.items,
+    value: Number(p.value ?? 0),
+  };
+}
+
+/** What the core's tracking loop needs of a row. */
+export function trackedOf(row: ShipmentRow): TrackedShipment {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    fulfillmentId: row.fulfillment_id,
+    trackingPin: row.tracking_pin,
+    status: row.status,
+    trackingStatus: row.tracking_status,
+    trackedAt: row.tracked_at,
+    createdAt: row.created_at,
+    parcelIndex: row.parcel_index,
+  };
+}
+
+/**
+ * The columns the core changes on a bought shipment (its label and price read, a void or refund, a
+ * transmit); the order it is filed under and its tracking stay as they are.
+ */
+export function recordUpdateOf(
+  record: ShipmentRecord,
+): Pick<
+  ShipmentRow,
+  "status" | "refund" | "price" | "label_location" | "label_media_type" | "links" | "group_id"
+> {
+  return {
+    status: record.status,
+    refund: record.refund ?? null,
+    price: record.price ?? null,
+    label_location: record.label?.location ?? null,
+    label_media_type: record.label?.mediaType ?? null,
+    links: record.links ?? [],
+    group_id: record.groupId ?? null,
+  };
 }
 
 /** The columns a tracking refresh changes. */

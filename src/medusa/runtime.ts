@@ -1,21 +1,37 @@
 import { createHash } from "node:crypto";
-import type { CanadaPostConfigInput } from "../canada-post/config";
+import type { CanadaPostConfigInput } from "../canada-post";
 import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
-import { ShippingCore } from "../shipping/core";
+import { createShipping, type Shipping } from "../shipping/create-shipping";
 import { FileLabelStore } from "../shipping/label-store";
+import { MemoryCache } from "../shipping/memory-cache";
+import type { Logger } from "../shipping/ports";
+import type { ScenarioOutcome } from "../shipping/quotes";
+import { MedusaLocks, type MedusaLocking } from "./locks";
+import type { CanadaPostModuleLike } from "./module-service";
 import type { ResolvedPluginOptions } from "./options";
+import { MedusaShipmentRecords } from "./shipment-rows";
+
+/** What a Medusa container gives the core: the plugin's records and Medusa's Locking module. */
+export interface MedusaPorts {
+  module?: CanadaPostModuleLike;
+  locking?: MedusaLocking;
+}
 
 export interface CanadaPostRuntime {
-  core: ShippingCore;
   backend: CanadaPostBackend;
   labels: FileLabelStore;
   options: ResolvedPluginOptions;
+  /** The core, one per process and configuration, on this store's records and locks. */
+  shipping: Shipping;
+  /** Hands the runtime the container's records and locking (routes, jobs and the provider each can). */
+  provide(ports: MedusaPorts): void;
 }
 
 /**
  * One runtime per configuration and process. Medusa builds the provider and the module in separate
- * containers, but they must share one Canada Post: with no credentials, one built-in simulator, so that a
- * label bought by the provider can be voided through the module's routes.
+ * containers, but they must share one Canada Post (with no credentials, one built-in simulator, so that a
+ * label bought by the provider can be voided through the module's routes), one quote cache, one tracking
+ * limiter and one view of the records.
  */
 const runtimes = new Map<string, Promise<CanadaPostRuntime>>();
 
@@ -35,9 +51,12 @@ export function credentialsOf(options: ResolvedPluginOptions): CanadaPostConfigI
   };
 }
 
+const MISSING_DEPENDENCIES =
+  'Canada Post labels need the plugin\'s shipment records and Medusa\'s Locking module in the fulfillment module: add dependencies: ["canadaPost", "locking"] to the "@medusajs/medusa/fulfillment" entry of medusa-config (see the README, "Use it in your own Medusa app")';
+
 export function canadaPostRuntime(
   options: ResolvedPluginOptions,
-  log: (message: string) => void = (m) => console.info(m),
+  logger?: Logger,
 ): Promise<CanadaPostRuntime> {
   const key = createHash("sha256").update(JSON.stringify(options)).digest("hex");
   let runtime = runtimes.get(key);
@@ -45,11 +64,34 @@ export function canadaPostRuntime(
     runtime = (async () => {
       const backend = await openCanadaPost(credentialsOf(options), {
         lang: options.settings.language,
-        notice: log,
+        notice: (m) => (logger ? logger.info(m) : console.info(m)),
       });
       const labels = new FileLabelStore(options.labelsDir);
-      const core = new ShippingCore({ settings: options.settings, ctx: backend, labels });
-      return { core, backend, labels, options };
+      const ports: MedusaPorts = {};
+      const need = <T>(port: T | undefined): T => {
+        if (!port) throw new Error(MISSING_DEPENDENCIES);
+        return port;
+      };
+      const shipping = createShipping({
+        settings: options.settings,
+        canadaPost: backend,
+        labels,
+        cache: new MemoryCache<ScenarioOutcome>(),
+        records: new MedusaShipmentRecords(() => need(ports.module)),
+        locks: new MedusaLocks(() => need(ports.locking)),
+        logger,
+        trackingCallsPerMinute: options.trackingCallsPerMinute,
+      });
+      return {
+        backend,
+        labels,
+        options,
+        shipping,
+        provide: (given) => {
+          ports.module ??= given.module;
+          ports.locking ??= given.locking;
+        },
+      };
     })();
     runtime.catch(() => runtimes.delete(key));
     runtimes.set(key, runtime);

@@ -1,5 +1,5 @@
-import type { BackendKind } from "../../../../runtime/open-canada-post";
-import type { ResolvedPluginOptions } from "../../../../medusa/options";
+import type { BackendKind } from "../runtime/open-canada-post";
+import type { ResolvedPluginOptions } from "./options";
 
 /**
  * The configuration in force as the admin's settings page shows it. Not a route (Medusa loads only

@@ -3,13 +3,19 @@
  * per group and destination category) is read and its printable PDF kept in the LabelStore, to hand over
  * with the parcels. Transmit is never repeated automatically: a second one could manifest shipments twice.
  */
-import { getArtifact } from "../canada-post/artifact";
-import type { ClientContext } from "../canada-post/context";
-import { CanadaPostError } from "../canada-post/errors";
-import { findLink, type Link } from "../canada-post/links";
-import { getManifest, transmitShipments, type TransmitShipmentsInput } from "../canada-post/manifest";
+import {
+  CanadaPostError,
+  findLink,
+  getArtifact,
+  getManifest,
+  transmitShipments,
+  type ClientContext,
+  type Link,
+  type TransmitShipmentsInput,
+} from "../canada-post";
 import type { LabelStore } from "./label-store";
 import { groupIdFor, type MerchantSettings } from "./settings";
+import type { ShipmentRecord } from "./shipment-record";
 
 export interface ManifestRecord {
   /** The groups transmitted together. */
@@ -34,6 +40,80 @@ export interface ManifestDeps {
 export class ManifestSettingsError extends Error {
   override readonly name = "ManifestSettingsError";
 }
+
+/** The groups asked for cannot be transmitted (none asked, or nothing waits in them): nothing was sent. */
+export class ManifestRequestError extends Error {
+  override readonly name = "ManifestRequestError";
+}
+
+/* ------------------------------------------------------------------ waiting groups */
+
+/** A group of shipments bought in manifest mode and not transmitted yet. */
+export interface WaitingGroup {
+  groupId: string;
+  shipmentCount: number;
+  orderIds: string[];
+  serviceCodes: string[];
+  /** The oldest shipment of the group (ISO): a group left from an earlier day stands out. */
+  oldestCreatedAt: string | null;
+}
+
+/** Only created, manifest-mode shipments with a group wait for transmit; voided ones never do. */
+export function isWaiting(record: Pick<ShipmentRecord, "status" | "mode" | "groupId">): boolean {
+  return record.status === "created" && record.mode === "manifest" && !!record.groupId;
+}
+
+export function waitingGroups(records: readonly ShipmentRecord[]): WaitingGroup[] {
+  const groups = new Map<string, WaitingGroup>();
+  for (const r of records) {
+    if (!isWaiting(r)) continue;
+    const id = r.groupId!;
+    const g = groups.get(id) ?? {
+      groupId: id,
+      shipmentCount: 0,
+      orderIds: [],
+      serviceCodes: [],
+      oldestCreatedAt: null,
+    };
+    g.shipmentCount += 1;
+    if (!g.orderIds.includes(r.orderId)) g.orderIds.push(r.orderId);
+    if (!g.serviceCodes.includes(r.serviceCode)) g.serviceCodes.push(r.serviceCode);
+    const at = isoOf(r.createdAt);
+    if (at && (!g.oldestCreatedAt || at < g.oldestCreatedAt)) g.oldestCreatedAt = at;
+    groups.set(id, g);
+  }
+  return [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/**
+ * The group ids asked for, checked against what waits: a clear refusal names the groups with nothing to
+ * transmit (already transmitted, voided, or never made), so no call is made to Canada Post for them.
+ */
+export function checkGroupsToTransmit(asked: readonly string[], waiting: readonly WaitingGroup[]): string[] {
+  const unique = [...new Set(asked.map((g) => g.trim()).filter(Boolean))];
+  if (unique.length === 0) {
+    throw new ManifestRequestError(
+      "name at least one group to transmit: one of the groups waiting for transmit",
+    );
+  }
+  const known = new Set(waiting.map((g) => g.groupId));
+  const missing = unique.filter((g) => !known.has(g));
+  if (missing.length) {
+    throw new ManifestRequestError(
+      `No shipment waits for transmit in group${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: ` +
+        `only the groups waiting for transmit can be transmitted (${[...known].join(", ") || "none waits now"})`,
+    );
+  }
+  return unique;
+}
+
+function isoOf(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/* ------------------------------------------------------------------ transmit */
 
 /**
  * Transmits the groups (today's group of the configured location by default) and returns their manifests

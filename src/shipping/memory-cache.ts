@@ -1,26 +1,24 @@
-/**
- * Where quotes are kept between checkouts. Asynchronous so that a shared store (Redis) can implement it;
- * a store that fails must not fail a checkout, so callers treat errors as misses.
- */
-export interface QuoteCacheStore<V> {
-  get(key: string): Promise<V | undefined>;
-  set(key: string, value: V, ttlMs: number): Promise<void>;
-}
+import type { CacheStore } from "./ports";
 
-export interface MemoryQuoteCacheOptions {
+export type { CacheStore } from "./ports";
+
+export interface MemoryCacheOptions {
   /** Entries kept at most; the least recently used goes first. */
   maxEntries?: number;
   /** Milliseconds since the epoch; injected so tests can move time. */
   now?: () => number;
 }
 
-/** An in-process store bounded in size, with an expiry per entry. */
-export class MemoryQuoteCache<V> implements QuoteCacheStore<V> {
+/**
+ * The default cache port: in this process, bounded in size, with an expiry per entry. A store that fails must
+ * not fail a checkout, so the core treats a cache's errors as misses.
+ */
+export class MemoryCache<V> implements CacheStore<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(options: MemoryQuoteCacheOptions = {}) {
+  constructor(options: MemoryCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 1000;
     if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
       throw new TypeError(`maxEntries must be a positive integer, got ${options.maxEntries}`);

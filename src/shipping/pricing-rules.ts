@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * The merchant's pricing rules, applied after Canada Post's price. Pure functions over whole cents, so
  * that 0.1 + 0.2 is 0.30 and a 15 % markup on 10.05 is 11.56, never 11.557499999.
@@ -19,69 +17,41 @@ export function sumMoney(amounts: readonly number[]): number {
   return fromCents(amounts.reduce((total, a) => total + toCents(a), 0));
 }
 
-export const RoundingSchema = z.enum(["none", "nearest_0.05", "up_0.99", "up_whole"]);
-export type Rounding = z.infer<typeof RoundingSchema>;
+export type Rounding = "none" | "nearest_0.05" | "up_0.99" | "up_whole";
 
-const money = z.number().finite().nonnegative();
-
-export const ServiceRuleSchema = z.object({
-  serviceCode: z.string().min(1, "serviceCode is Canada Post's code, e.g. DOM.EP"),
-  /** What the shopper sees instead of Canada Post's service name. */
-  name: z.string().min(1).optional(),
-});
-
-export const FallbackRateSchema = z.object({
-  serviceCode: z.string().min(1),
-  name: z.string().min(1),
+export interface FallbackRate {
+  serviceCode: string;
+  name: string;
   /** CAD, major units, shown as is (no markup): the merchant chose this price. */
-  amount: money,
-});
-export type FallbackRate = z.infer<typeof FallbackRateSchema>;
+  amount: number;
+}
 
-export const QuoteRulesSchema = z.object({
-  markup: z
-    .object({
-      /** 10 adds 10 %. Negative values give a discount, down to -100. */
-      percent: z.number().finite().min(-100).optional(),
-      /** CAD added after the percentage. */
-      flat: z.number().finite().optional(),
-    })
-    .optional(),
+/**
+ * The quote service's rules, every value resolved: built from the merchant's settings (quoteRulesOf in
+ * settings.ts), which are checked once where they enter the core. Nothing here checks them again.
+ */
+export interface QuoteRules {
+  /** Percent first (10 adds 10 %, negative is a discount), then the flat amount in CAD. */
+  markup: { percent: number; flat: number };
   /** CAD added for handling, after the markup. */
-  handlingFee: money.optional(),
+  handlingFee: number;
   /** serviceCode → order subtotal (CAD) at or above which that service is free; "*" applies to every service. */
-  freeShipping: z.record(z.string(), money).optional(),
-  rounding: RoundingSchema.default("none"),
+  freeShipping: Record<string, number>;
+  rounding: Rounding;
   /** Canada Post's `due` (taxes included) or the price before taxes, as the starting amount. */
-  basis: z.enum(["due", "before_taxes"]).default("due"),
-  /** The services offered, in order, with the merchant's names; every service Canada Post offers when omitted. */
-  services: z.array(ServiceRuleSchema).max(20, "Get Rates rates at most 20 services at once").optional(),
-  /** How long a checkout waits for Canada Post before falling back. */
-  deadlineMs: z.number().int().positive().default(2500),
+  basis: "due" | "before_taxes";
+  /** The services offered, in order, with the merchant's names; every service Canada Post offers when absent. */
+  services?: { serviceCode: string; name?: string }[];
+  /** How long a checkout waits for Canada Post before falling back; the call is abandoned then too. */
+  deadlineMs: number;
   /** Prices shown when Canada Post cannot answer in time; none when empty. */
-  fallback: z.array(FallbackRateSchema).default([]),
+  fallback: FallbackRate[];
   /** How long a Canada Post answer is reused for the same parcel and route; 0 disables the cache. */
-  cacheTtlMs: z
-    .number()
-    .int()
-    .nonnegative()
-    .default(10 * 60_000),
-  /** A background call still running after the deadline is abandoned after this long. */
-  upstreamTimeoutMs: z.number().int().positive().default(15_000),
-});
-export type QuoteRules = z.input<typeof QuoteRulesSchema>;
-export type ResolvedQuoteRules = z.infer<typeof QuoteRulesSchema>;
-
-/** Validates the rules once, naming each wrong field. */
-export function resolveQuoteRules(rules: QuoteRules): ResolvedQuoteRules {
-  const r = QuoteRulesSchema.safeParse(rules);
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => `${i.path.join(".") || "rules"}: ${i.message}`);
-  throw new TypeError(`Invalid quote rules: ${issues.join("; ")}`);
+  cacheTtlMs: number;
 }
 
 /** Percentage then flat markup, in cents. The result never goes below zero. */
-export function applyMarkup(cents: number, markup: ResolvedQuoteRules["markup"]): number {
+export function applyMarkup(cents: number, markup: Partial<QuoteRules["markup"]> | undefined): number {
   if (!markup) return cents;
   let out = cents;
   if (markup.percent) out = Math.round(Number(((out * (100 + markup.percent)) / 100).toPrecision(12)));
@@ -113,7 +83,7 @@ export function applyRounding(cents: number, rounding: Rounding): number {
 export function qualifiesForFreeShipping(
   serviceCode: string,
   orderSubtotal: number | undefined,
-  freeShipping: ResolvedQuoteRules["freeShipping"],
+  freeShipping: QuoteRules["freeShipping"] | undefined,
 ): boolean {
   if (orderSubtotal === undefined || !freeShipping) return false;
   const threshold = freeShipping[serviceCode] ?? freeShipping["*"];
@@ -125,7 +95,8 @@ export function applyPricingRules(
   canadaPostAmount: number,
   serviceCode: string,
   orderSubtotal: number | undefined,
-  rules: Pick<ResolvedQuoteRules, "markup" | "handlingFee" | "rounding" | "freeShipping">,
+  rules: Pick<QuoteRules, "rounding"> &
+    Partial<Pick<QuoteRules, "handlingFee" | "freeShipping">> & { markup?: Partial<QuoteRules["markup"]> },
 ): number {
   if (qualifiesForFreeShipping(serviceCode, orderSubtotal, rules.freeShipping)) return 0;
   let cents = toCents(canadaPostAmount);
@@ -139,7 +110,7 @@ export function applyPricingRules(
 export function serviceName(
   serviceCode: string,
   canadaPostName: string,
-  services: ResolvedQuoteRules["services"],
+  services: QuoteRules["services"],
 ): string {
   return services?.find((s) => s.serviceCode === serviceCode)?.name ?? canadaPostName;
 }
@@ -150,7 +121,7 @@ export function serviceName(
  */
 export function selectServices<T extends { serviceCode: string; amount: number }>(
   quotes: readonly T[],
-  services: ResolvedQuoteRules["services"],
+  services: QuoteRules["services"],
   requested?: readonly string[],
 ): T[] {
   let out = quotes.filter((q) => !requested || requested.includes(q.serviceCode));

@@ -1,20 +1,24 @@
 import { z } from "zod";
-import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post/errors";
-import { isCanadianPostalCode, normalisePostalCode } from "../canada-post/format";
-import { sortedDimensions, type GetRatesInput, type PriceQuote } from "../canada-post/rating";
+import {
+  buildMailingScenario,
+  CanadaPostError,
+  CanadaPostThrottledError,
+  CanadaPostTransportError,
+  isCanadianPostalCode,
+  type GetRatesInput,
+  type PriceQuote,
+} from "../canada-post";
+import { MemoryCache, type CacheStore } from "./memory-cache";
 import {
   applyPricingRules,
   fromCents,
   qualifiesForFreeShipping,
-  resolveQuoteRules,
   selectServices,
   serviceName,
   toCents,
   type QuoteRules,
-  type ResolvedQuoteRules,
 } from "./pricing-rules";
-import { MemoryQuoteCache, type QuoteCacheStore } from "./quote-cache";
-import { SingleFlight } from "./single-flight";
+import { regionOf, serviceRegion } from "./regions";
 
 /* ------------------------------------------------------------------ input */
 
@@ -96,13 +100,23 @@ export interface QuoteResult {
 export type ScenarioOutcome =
   { kind: "rated"; quotes: PriceQuote[] } | { kind: "unavailable"; code: string; description: string };
 
-export type RateSource = (input: GetRatesInput, signal?: AbortSignal) => Promise<PriceQuote[]>;
+/**
+ * One Get Rates call. `body` is the request as the client built it for `input` (see QuoteServiceOptions.
+ * request); `signal` aborts the call when every checkout waiting for it has given up.
+ */
+export type RateSource = (input: GetRatesInput, signal: AbortSignal, body: string) => Promise<PriceQuote[]>;
 
 export interface QuoteServiceOptions {
-  /** Normally `(input) => getRates(clientCtx, input)`. */
+  /** Normally the client's Get Rates over its context. */
   rateSource: RateSource;
   rules: QuoteRules;
-  cache?: QuoteCacheStore<ScenarioOutcome>;
+  /**
+   * The client's request for one parcel and route, as text: the same parcel and route always give the same
+   * text (the client normalises postal codes, orders dimensions and fills in the customer's numbers), so it
+   * is the key of the cache and of shared calls. The client's builder without account defaults by default.
+   */
+  request?: (input: GetRatesInput) => string;
+  cache?: CacheStore<ScenarioOutcome>;
   now?: () => number;
 }
 
@@ -112,6 +126,7 @@ const NOT_AVAILABLE_CODES = ["9111", "9112"];
 const DEADLINE = Symbol("deadline");
 
 interface Scenario {
+  /** The client's request text: the key of the cache and of the shared call. */
   key: string;
   input: GetRatesInput;
   parcelIds: string[];
@@ -122,14 +137,22 @@ interface Rated {
   fromCache: boolean;
 }
 
+/** One Get Rates call shared by every checkout that needs it, abandoned when the last of them gives up. */
+interface Flight {
+  promise: Promise<Rated>;
+  waiters: number;
+  settled: boolean;
+  controller: AbortController;
+}
+
 /**
  * The offered services that can go to this country: Canada Post refuses a whole Get Rates call (9112) when
  * one listed service cannot reach the destination, so a US cart must not ask for DOM.* services.
  */
 export function servicesFor(country: string, offered: string[] | undefined): string[] | undefined {
   if (!offered) return undefined;
-  const prefix = country === "CA" ? "DOM." : country === "US" ? "USA." : "INT.";
-  return offered.filter((code) => code.startsWith(prefix));
+  const region = regionOf(country);
+  return offered.filter((code) => serviceRegion(code) === region);
 }
 
 /* ------------------------------------------------------------------ service */
@@ -140,24 +163,31 @@ export function servicesFor(country: string, offered: string[] | undefined): str
  */
 export class QuoteService {
   private readonly rateSource: RateSource;
-  private readonly rules: ResolvedQuoteRules;
-  private readonly cache: QuoteCacheStore<ScenarioOutcome>;
-  private readonly flights = new SingleFlight<Rated>();
+  private readonly rules: QuoteRules;
+  private readonly request: (input: GetRatesInput) => string;
+  private readonly cache: CacheStore<ScenarioOutcome>;
+  private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
 
   constructor(options: QuoteServiceOptions) {
     if (typeof options.rateSource !== "function")
       throw new TypeError("QuoteService needs a rateSource function, e.g. (input) => getRates(ctx, input)");
     this.rateSource = options.rateSource;
-    this.rules = resolveQuoteRules(options.rules);
-    this.cache = options.cache ?? new MemoryQuoteCache<ScenarioOutcome>({ now: options.now });
+    this.rules = options.rules;
+    this.request = options.request ?? ((input) => buildMailingScenario(input));
+    this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
   }
 
+  /**
+   * Rates for the parcels of one cart. `signal` is the caller's own end (a closed request): it counts as the
+   * caller giving up, as the deadline does.
+   */
   async quoteRates(
     destination: QuoteDestination,
     parcels: readonly QuoteParcel[],
     context: QuoteContext,
+    signal?: AbortSignal,
   ): Promise<QuoteResult> {
     const dest = parse(QuoteDestinationSchema, destination, "destination");
     const boxes = parse(QuoteParcelsSchema, parcels, "parcels");
@@ -167,112 +197,109 @@ export class QuoteService {
       return {
         quotes: [],
         source: "canada-post",
-        reason: `none of the offered services ships to ${dest.country}: offer a ${dest.country === "CA" ? "DOM" : dest.country === "US" ? "USA" : "INT"}.* service`,
+        reason: `none of the offered services ships to ${dest.country}: offer a ${regionOf(dest.country)}.* service`,
       };
     }
     const scenarios = this.scenarios(dest, boxes, ctx);
-    const pending = Promise.all(scenarios.map((s) => this.rate(s)));
+    const calls = scenarios.map((s) => this.join(s));
     let rated: Rated[] | typeof DEADLINE;
     try {
-      rated = await withDeadline(pending, this.rules.deadlineMs);
+      rated = await withDeadline(Promise.all(calls.map((c) => c.promise)), this.rules.deadlineMs, signal);
     } catch (e) {
       return this.fallback(ctx, outageReason(e));
+    } finally {
+      // This checkout is done waiting: a call no other checkout waits for is abandoned on its socket.
+      for (const c of calls) c.leave();
     }
     if (rated === DEADLINE)
-      return this.fallback(ctx, `Canada Post did not answer within ${this.rules.deadlineMs} ms`);
+      return this.fallback(
+        ctx,
+        signal?.aborted
+          ? "the caller stopped waiting for Canada Post"
+          : `Canada Post did not answer within ${this.rules.deadlineMs} ms`,
+      );
     return this.combine(scenarios, rated, ctx);
   }
 
-  /** Parcels of the same weight and size (after Canada Post's rounding) share one scenario. */
+  /** Parcels the client writes the same request for (same weight and size after its rounding) share one call. */
   private scenarios(
     dest: z.infer<typeof QuoteDestinationSchema>,
     parcels: z.infer<typeof QuoteParcelSchema>[],
     ctx: z.infer<typeof QuoteContextSchema>,
   ): Scenario[] {
-    const origin = normalisePostalCode(ctx.originPostalCode);
-    const postalCode = dest.postalCode
-      ? dest.country === "CA"
-        ? normalisePostalCode(dest.postalCode)
-        : dest.postalCode.toUpperCase()
-      : undefined;
-    const options = ctx.options
-      ?.map((o) => ({
-        code: o.code,
-        amount: o.amount === undefined ? undefined : fromCents(toCents(o.amount)),
-      }))
-      .sort((a, b) => a.code.localeCompare(b.code));
     const services = servicesFor(dest.country, this.enabledServices);
-    const common = [
-      origin,
-      dest.country,
-      postalCode ?? "",
-      services?.join(",") ?? "*",
-      options?.map((o) => `${o.code}:${o.amount ?? ""}`).join(",") ?? "",
-      ctx.quoteType ?? "",
-      ctx.contractId ?? "",
-      ctx.customerNumber ?? "",
-    ].join("|");
-
     const byKey = new Map<string, Scenario>();
     for (const p of parcels) {
-      const weight = round(p.weight, 3);
-      const d = p.dimensions && sortedDimensions(p.dimensions);
-      const dimensions = d && {
-        length: round(d.length, 1),
-        width: round(d.width, 1),
-        height: round(d.height, 1),
+      const input: GetRatesInput = {
+        quoteType: ctx.quoteType,
+        contractId: ctx.contractId,
+        customerNumber: ctx.customerNumber,
+        options: ctx.options,
+        parcel: { weight: p.weight, dimensions: p.dimensions },
+        services,
+        originPostalCode: ctx.originPostalCode,
+        destination: { country: dest.country, postalCode: dest.postalCode },
       };
-      const key = `${common}|${weight.toFixed(3)}|${dimensions ? `${dimensions.length}x${dimensions.width}x${dimensions.height}` : ""}`;
+      const key = this.request(input);
       const existing = byKey.get(key);
-      if (existing) {
-        existing.parcelIds.push(p.id);
-        continue;
-      }
-      byKey.set(key, {
-        key,
-        parcelIds: [p.id],
-        input: {
-          quoteType: ctx.quoteType,
-          contractId: ctx.contractId,
-          customerNumber: ctx.customerNumber,
-          options,
-          parcel: { weight, dimensions },
-          services,
-          originPostalCode: origin,
-          destination: { country: dest.country, postalCode },
-        },
-      });
+      if (existing) existing.parcelIds.push(p.id);
+      else byKey.set(key, { key, parcelIds: [p.id], input });
     }
     return [...byKey.values()];
   }
 
-  /** Cache, else one shared Get Rates call; rejects only on an outage (never on 9111/9112). */
-  private rate(s: Scenario): Promise<Rated> {
-    return this.flights.run(s.key, async () => {
-      const ttl = this.rules.cacheTtlMs;
-      if (ttl > 0) {
-        const hit = await this.cache.get(s.key).catch(() => undefined);
-        if (hit) return { outcome: hit, fromCache: true };
-      }
-      const outcome = await this.callCanadaPost(s.input);
-      if (ttl > 0) await this.cache.set(s.key, outcome, ttl).catch(() => undefined);
-      return { outcome, fromCache: false };
-    });
+  /** Joins the call for this scenario, starting it (cache, else Canada Post) when none is running. */
+  private join(s: Scenario): { promise: Promise<Rated>; leave: () => void } {
+    let flight = this.flights.get(s.key);
+    if (!flight) {
+      const controller = new AbortController();
+      const f: Flight = { waiters: 0, settled: false, controller, promise: undefined as never };
+      f.promise = this.load(s, controller.signal).finally(() => {
+        f.settled = true;
+        if (this.flights.get(s.key) === f) this.flights.delete(s.key);
+      });
+      // Abandoned calls reject with nobody waiting: that is expected, not an unhandled rejection.
+      f.promise.catch(() => undefined);
+      this.flights.set(s.key, f);
+      flight = f;
+    }
+    const f = flight;
+    f.waiters++;
+    let left = false;
+    return {
+      promise: f.promise,
+      leave: () => {
+        if (left) return;
+        left = true;
+        if (--f.waiters === 0 && !f.settled) {
+          f.controller.abort(
+            new Error(`every checkout waiting for it gave up (deadline ${this.rules.deadlineMs} ms)`),
+          );
+          if (this.flights.get(s.key) === f) this.flights.delete(s.key);
+        }
+      },
+    };
   }
 
-  private async callCanadaPost(input: GetRatesInput): Promise<ScenarioOutcome> {
-    // The call outlives a checkout's deadline (to fill the cache), but not forever.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.rules.upstreamTimeoutMs);
-    timer.unref?.();
+  /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
+  private async load(s: Scenario, signal: AbortSignal): Promise<Rated> {
+    const ttl = this.rules.cacheTtlMs;
+    if (ttl > 0) {
+      const hit = await this.cache.get(s.key).catch(() => undefined);
+      if (hit) return { outcome: hit, fromCache: true };
+    }
+    const outcome = await this.callCanadaPost(s, signal);
+    if (ttl > 0) await this.cache.set(s.key, outcome, ttl).catch(() => undefined);
+    return { outcome, fromCache: false };
+  }
+
+  private async callCanadaPost(s: Scenario, signal: AbortSignal): Promise<ScenarioOutcome> {
     try {
-      return { kind: "rated", quotes: await this.rateSource(input, controller.signal) };
+      return { kind: "rated", quotes: await this.rateSource(s.input, signal, s.key) };
     } catch (e) {
       const m = e instanceof CanadaPostError && e.messages.find((x) => NOT_AVAILABLE_CODES.includes(x.code));
       if (m) return { kind: "unavailable", code: m.code, description: m.description };
       throw e;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -371,18 +398,20 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   throw new QuoteInputError(`quoteRates: invalid input: ${issues.join("; ")}`);
 }
 
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(Number((value * f).toPrecision(12))) / f;
-}
-
-/** Resolves with the value, or with DEADLINE when `ms` pass first; the work itself carries on. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof DEADLINE> {
+/** Resolves with the value, or with DEADLINE when `ms` pass first or the caller's signal aborts. */
+function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | typeof DEADLINE> {
   let timer: ReturnType<typeof setTimeout>;
+  let onAbort: () => void = () => undefined;
   const deadline = new Promise<typeof DEADLINE>((resolve) => {
     timer = setTimeout(() => resolve(DEADLINE), ms);
+    onAbort = () => resolve(DEADLINE);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([work, deadline]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
 }
 
 /** Why Canada Post's prices could not be used, with Canada Post's codes and descriptions intact. */

@@ -124,6 +124,8 @@ const PricingSchema = z.strictObject({
   freeShippingOver: z.record(z.union([z.literal("*"), serviceCode]), money).default({}),
   /** The quote service's names (pricing-rules.ts): to the nearest 0.05, up to .99, up to a whole dollar. */
   rounding: z.enum(["none", "nearest_0.05", "up_0.99", "up_whole"]).default("none"),
+  /** Start from Canada Post's price with its taxes ("due") or before them. */
+  basis: z.enum(["due", "before_taxes"]).default("due"),
 });
 
 /** A box of the catalogue: inner dimensions (cm), the most it may weigh packed, box included (kg). */
@@ -426,8 +428,12 @@ const typeName = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
 /** The merchant's settings with every default filled in, or an error listing every invalid value. */
 export function parseMerchantSettings(input: unknown): MerchantSettings {
+  if (isParsedSettings(input)) return input;
   const parsed = MerchantSettingsSchema.safeParse(input, { error: describe, reportInput: true });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    PARSED.add(parsed.data);
+    return parsed.data;
+  }
   throw new MerchantSettingsError(
     parsed.error.issues.map((i) => {
       const path = i.path.map(String).join(".") || "settings";
@@ -435,6 +441,13 @@ export function parseMerchantSettings(input: unknown): MerchantSettings {
       return { path, message: shown ? `${i.message} (got ${JSON.stringify(i.input)})` : i.message };
     }),
   );
+}
+
+/** Settings this module parsed: handed on, they are never parsed again. */
+const PARSED = new WeakSet<object>();
+
+export function isParsedSettings(value: unknown): value is MerchantSettings {
+  return typeof value === "object" && value !== null && PARSED.has(value);
 }
 
 /* ------------------------------------------------------------------ quote rules */
@@ -447,6 +460,7 @@ export function quoteRulesOf(settings: MerchantSettings): QuoteRules {
     handlingFee: pricing.handlingFee,
     freeShipping: pricing.freeShippingOver,
     rounding: pricing.rounding,
+    basis: pricing.basis,
     services: settings.services
       .filter((s) => s.enabled)
       .map((s) => (s.name ? { serviceCode: s.code, name: s.name } : { serviceCode: s.code })),

@@ -1,27 +1,31 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import { listRows, voidOrRefundRow } from "../api/canada-post-shipments";
+import { recordOf } from "../medusa/records";
+import { runtimeOf } from "../medusa/scope";
+import { listRows } from "../medusa/shipment-rows";
 
 /**
- * The provider's cancelFulfillment already voided or refunded the labels, but Medusa keeps none of what it
- * returned: the truth is asked again (void-or-refund is idempotent: 404 → voided, 7292 → refund_requested).
+ * The provider's cancelFulfillment voided or refunded the labels and recorded it. A row of the cancelled
+ * fulfillment still standing means that record was lost (the label may be voided, or not): only then is
+ * Canada Post asked, once more, and the outcome recorded.
  */
-export default async function markCanadaPostShipmentsCanceled({
+export default async function settleCanceledCanadaPostShipments({
   event,
   container,
 }: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
-  const rows = await listRows(container, { fulfillment_id: event.data.fulfillment_id });
-  for (const row of rows) {
-    if (row.status === "voided" || row.status === "refund_requested") continue;
-    try {
-      await voidOrRefundRow(container, row);
-    } catch (e) {
-      // The other rows still get their status; this one stays as it was, for the admin to retry.
-      logger.error(
-        `Canada Post shipment ${row.shipment_id} (PIN ${row.tracking_pin || "?"}) of canceled fulfillment ${row.fulfillment_id}: ${(e as Error).message}`,
-      );
-    }
+  const { shipping, module, options } = await runtimeOf(container);
+  const rows = await listRows(module, { fulfillment_id: event.data.fulfillment_id });
+  const standing = rows.filter((r) => r.status !== "voided" && r.status !== "refund_requested");
+  if (!standing.length) return;
+  const { failed } = await shipping.shipments.cancel(standing.map(recordOf), {
+    email: options.notificationEmail ?? "",
+  });
+  for (const { record, error } of failed) {
+    // This row stays as it was, for the admin to retry from the order page.
+    logger.error(
+      `Canada Post shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}) of canceled fulfillment ${record.fulfillmentId}: ${error.message}`,
+    );
   }
 }
 

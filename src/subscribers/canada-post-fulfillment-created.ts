@@ -1,9 +1,9 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework";
-import { recordFulfillmentShipments } from "../api/canada-post-shipments";
+import { recordFulfillmentShipments } from "../medusa/shipment-rows";
 
 /**
- * The provider cannot reach the plugin's module, so the labels it bought (kept in fulfillment.data) are
- * recorded here, once per parcel, and linked to the order and the fulfillment.
+ * The provider records each label the moment it is bought; here a fulfillment's shipments are linked to
+ * the order and the fulfillment (and any the provider only kept in fulfillment.data are recorded).
  */
 export default async function recordCanadaPostShipments({
   event,

@@ -1,10 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import { recordFulfillmentShipments } from "../api/canada-post-shipments";
+import { recordFulfillmentShipments } from "../medusa/shipment-rows";
 
 /**
  * A return with a Canada Post return label: Medusa emits no fulfillment event for it, only the return's,
- * so its fulfillments are read through the return and recorded against the order.
+ * so its fulfillments are read through the return and filed under the order.
  */
 export default async function recordCanadaPostReturnLabels({
   event,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { closeCanadaPostRuntimes } from "../../src/medusa/runtime";
 import { CanadaPostFulfillmentService } from "../../src/providers/canada-post/service";
 import { startSimulator } from "../../src/simulator";
+import { memoryLocking, memoryModule } from "./support/memory-medusa";
 
 /**
  * The provider as Medusa calls it (shapes from Medusa 2.21's workflows), against the simulator: no
@@ -11,6 +12,7 @@ import { startSimulator } from "../../src/simulator";
  */
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let provider: CanadaPostFulfillmentService;
+let records: ReturnType<typeof memoryModule>;
 const log = () =>
   fetch(`${sim.url}/__simulator/requests`).then(
     (r) => r.json() as Promise<{ byOperation: Record<string, number> }>,
@@ -74,7 +76,10 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   await fetch(`${sim.url}/__simulator/reset`, { method: "POST" });
-  provider = new CanadaPostFulfillmentService({}, options());
+  const opts = options();
+  records = memoryModule(opts);
+  // As Medusa builds it with the fulfillment module's dependencies ["canadaPost", "locking"].
+  provider = new CanadaPostFulfillmentService({ canadaPost: records, locking: memoryLocking() }, opts);
 });
 afterAll(async () => {
   await closeCanadaPostRuntimes();
@@ -139,7 +144,7 @@ describe("Canada Post fulfillment provider", () => {
     expect(r.calculated_amount).toBeUndefined();
   });
 
-  it("buys one label per parcel on fulfillment, with PIN, tracking page and an http label URL, and voids on cancel", async () => {
+  it("buys one label per parcel on fulfillment, with PIN, tracking page and an http label URL, and asks a refund on cancel (transmit mode)", async () => {
     const order = {
       id: "order_1",
       display_id: 1001,
@@ -163,15 +168,67 @@ describe("Canada Post fulfillment provider", () => {
     );
     expect(label.label_url).toMatch(/^http:\/\/localhost:9000\/admin\/canada-post\/shipments\/\d+\/label$/);
 
-    // Medusa retrying the same fulfillment does not buy a second label.
+    // Recorded the moment it was bought.
+    expect(records.rows.map((r) => [r.order_id, r.fulfillment_id, r.tracking_pin, r.status])).toEqual([
+      ["order_1", "ful_1", label.tracking_number, "transmitted"],
+    ]);
+
+    // Medusa retrying the same fulfillment gets the same label: nothing is asked of Canada Post again.
     const again = await provider.createFulfillment(data, items, order, fulfillment);
     expect(again.labels[0]!.tracking_number).toBe(label.tracking_number);
-    expect((await log()).byOperation.CreateShipment).toBe(2);
+    expect((await log()).byOperation.CreateShipment).toBe(1);
 
     const cancelled = await provider.cancelFulfillment(result.data);
     const shipments = (cancelled as { canada_post: { shipments: { status: string }[] } }).canada_post
       .shipments;
     expect(shipments.map((s) => s.status)).toEqual(["refund_requested"]); // transmit mode: refund, not void
+    expect(records.rows.map((r) => r.status)).toEqual(["refund_requested"]);
+    const ops = (await log()).byOperation;
+    expect([ops.VoidShipment, ops.RequestShipmentRefund]).toEqual([1, 1]);
+  });
+
+  it("buys one label when ten fulfillments of the same unit arrive at once, and refuses the others with the PIN", async () => {
+    const order = {
+      id: "order_9",
+      currency_code: "cad",
+      items: [{ ...syrup, quantity: 1 }],
+      shipping_address: address,
+    };
+    const items = [{ line_item_id: "item_syrup", quantity: 1 }];
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        provider.createFulfillment({ service_code: "DOM.EP" }, items, order, { id: `ful_click_${i}` }),
+      ),
+    );
+    const bought = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
+    expect(bought).toHaveLength(1);
+    const pin = bought[0]!.labels[0]!.tracking_number;
+    expect(refused).toHaveLength(9);
+    for (const e of refused) {
+      expect(e).toMatchObject({ type: "not_allowed" });
+      expect(e.message).toMatch(new RegExp(`These items already have a Canada Post label: .*PIN ${pin}`));
+    }
+    expect((await log()).byOperation.CreateShipment).toBe(1);
+    expect(records.rows.filter((r) => r.status !== "voided")).toHaveLength(1);
+  });
+
+  it("refuses to buy without the records and the lock, saying what to configure, and buys nothing", async () => {
+    const bare = new CanadaPostFulfillmentService({}, options());
+    const order = { id: "order_3", currency_code: "cad", items: [syrup], shipping_address: address };
+    await expect(
+      bare.createFulfillment(
+        { service_code: "DOM.EP" },
+        [{ line_item_id: "item_syrup", quantity: 1 }],
+        order,
+        {
+          id: "ful_3",
+        },
+      ),
+    ).rejects.toThrow(
+      /add dependencies: \["canadaPost", "locking"\] to the "@medusajs\/medusa\/fulfillment" entry/,
+    );
+    expect((await log()).byOperation.CreateShipment).toBeUndefined();
   });
 
   it("buys a prepaid return label addressed to the stock location", async () => {

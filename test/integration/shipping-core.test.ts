@@ -2,9 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openCanadaPost, type CanadaPostBackend } from "../../src/runtime/open-canada-post";
+import { createShipping } from "../../src/shipping/create-shipping";
 import { FileLabelStore } from "../../src/shipping/label-store";
-import { ShippingCore } from "../../src/shipping/core";
 import { PackingError, type CartLine } from "../../src/shipping/packing";
+import { parseMerchantSettings } from "../../src/shipping/settings";
 
 /** The core against the built-in simulator, as an adapter would open it. */
 let backend: CanadaPostBackend;
@@ -78,12 +79,14 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 beforeEach(() => control("reset", { method: "POST" }));
 
-describe("ShippingCore against the simulator", () => {
+describe("the shipping core against the simulator", () => {
   it("prices a cart once per distinct parcel, however many services ask at once", async () => {
-    const core = new ShippingCore({ settings, ctx: backend });
+    const core = createShipping({ settings, canadaPost: backend });
     const services = ["DOM.RP", "DOM.EP", "DOM.XP", "DOM.PC"];
     const results = await Promise.all(
-      services.map((code) => core.quoteCart({ lines: CART, destination: MONTREAL, serviceCodes: [code] })),
+      services.map((code) =>
+        core.rates.quoteCart({ lines: CART, destination: MONTREAL, serviceCodes: [code] }),
+      ),
     );
     const parcels = results[0]!.parcels;
     expect(parcels.length).toBe(2); // the mugs and kettle in one box, the rug alone
@@ -98,21 +101,24 @@ describe("ShippingCore against the simulator", () => {
   });
 
   it("quotes a US cart with the US services only", async () => {
-    const core = new ShippingCore({ settings, ctx: backend });
-    const r = await core.quoteCart({ lines: CART, destination: { country: "US", postalCode: "90210" } });
+    const core = createShipping({ settings, canadaPost: backend });
+    const r = await core.rates.quoteCart({
+      lines: CART,
+      destination: { country: "US", postalCode: "90210" },
+    });
     expect(r.source).toBe("canada-post");
     expect(r.quotes.length).toBeGreaterThan(0);
     expect(r.quotes.every((q) => q.serviceCode.startsWith("USA."))).toBe(true);
   });
 
   it("answers with the fallback rates at the deadline when Canada Post hangs", async () => {
-    const core = new ShippingCore({ settings: impatient, ctx: backend });
+    const core = createShipping({ settings: impatient, canadaPost: backend });
     await control("faults", {
       method: "POST",
       body: JSON.stringify({ path: "^/rs/ship/price$", hang: true }),
     });
     const started = Date.now();
-    const r = await core.quoteCart({ lines: CART, destination: MONTREAL });
+    const r = await core.rates.quoteCart({ lines: CART, destination: MONTREAL });
     const elapsed = Date.now() - started;
     expect(r.source).toBe("fallback");
     expect(r.reason).toMatch(/did not answer within 400 ms/);
@@ -122,16 +128,27 @@ describe("ShippingCore against the simulator", () => {
   });
 
   it("refuses a cart that no parcel can carry, naming the item", async () => {
-    const core = new ShippingCore({ settings, ctx: backend });
+    const core = createShipping({ settings, canadaPost: backend });
     const canoe: CartLine = { id: "canoe", quantity: 1, weight: 25, length: 480, width: 90, height: 40 };
-    await expect(core.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(PackingError);
-    await expect(core.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(/canoe/);
+    await expect(core.rates.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(
+      PackingError,
+    );
+    await expect(core.rates.quoteCart({ lines: [canoe], destination: MONTREAL })).rejects.toThrow(/canoe/);
     expect(await getRatesCalls()).toBe(0);
   });
 
+  it("takes settings parsed once: handed parsed settings, it uses them as they are", () => {
+    const parsed = parseMerchantSettings(settings);
+    expect(createShipping({ settings: parsed, canadaPost: backend }).settings).toBe(parsed);
+    // Raw settings are checked at the entry, with every problem listed.
+    expect(() =>
+      createShipping({ settings: { origin: { postalCode: "12345" } }, canadaPost: backend }),
+    ).toThrow(/origin\.postalCode: is not a Canadian postal code/);
+  });
+
   it("tracks a parcel into one normalised model", async () => {
-    const core = new ShippingCore({ settings, ctx: backend });
-    const t = await core.track("1371134583769923");
+    const core = createShipping({ settings, canadaPost: backend });
+    const t = await core.tracking.track("1371134583769923");
     expect(t.status).toBe("delivered");
     expect(t.events.length).toBeGreaterThan(2);
     expect(t.events[0]!.occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[-+]\d{2}:\d{2}$/);
@@ -139,12 +156,12 @@ describe("ShippingCore against the simulator", () => {
 
   it("buys one label per packed parcel for a fulfillment, once, and voids them", async () => {
     const labels = new FileLabelStore(mkdtempSync(join(tmpdir(), "cp-labels-")));
-    const core = new ShippingCore({
+    const core = createShipping({
       settings: { ...settings, shipments: { mode: "manifest" } },
-      ctx: backend,
+      canadaPost: backend,
       labels,
     });
-    const { parcels } = await core.quoteCart({ lines: CART, destination: MONTREAL });
+    const { parcels } = await core.rates.quoteCart({ lines: CART, destination: MONTREAL });
     const request = {
       orderId: "order_01",
       fulfillmentId: "ful_01",

@@ -112,8 +112,10 @@ medusaIntegrationTestRunner({
       const { customer, cartId } = await shopper("stoves@example.com", 2, 2);
       const { data: cartData } = await api.get(`/store/carts/${cartId}`, { headers: customer.headers });
       const [item] = cartData.cart.items as { id: string; quantity: number }[];
-      const { core } = await runtimeOf(getContainer());
-      expect(core.pack(linesOf([{ id: item!.id, quantity: 2, product: PRODUCTS[2]! }]))).toHaveLength(2);
+      const { shipping } = await runtimeOf(getContainer());
+      expect(
+        shipping.rates.pack(linesOf([{ id: item!.id, quantity: 2, product: PRODUCTS[2]! }])),
+      ).toHaveLength(2);
 
       const order = await checkout(api, customer.headers, cartId, option("DOM.EP").id);
       const admin = await createAdmin(getContainer(), api);

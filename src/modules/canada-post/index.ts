@@ -1,6 +1,7 @@
 import { Module } from "@medusajs/framework/utils";
+import { CANADA_POST_MODULE } from "../../medusa/module-service";
 import CanadaPostModuleService from "./service";
 
-export const CANADA_POST_MODULE = "canadaPost";
+export { CANADA_POST_MODULE };
 
 export default Module(CANADA_POST_MODULE, { service: CanadaPostModuleService });

@@ -4,11 +4,13 @@ import {
   type CanadaPostPluginOptions,
   type ResolvedPluginOptions,
 } from "../../medusa/options";
-import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
 import { CanadaPostManifest } from "./models/canada-post-manifest";
 import { CanadaPostShipment } from "./models/canada-post-shipment";
 
-/** The plugin's module: the shipment and manifest records, and the Canada Post runtime the routes and jobs use. */
+/**
+ * The plugin's module: the shipment and manifest records, and the options Medusa gave the plugin (checked
+ * at load, so that bad settings stop the app with every problem listed).
+ */
 export default class CanadaPostModuleService extends MedusaService({
   CanadaPostShipment,
   CanadaPostManifest,
@@ -19,10 +21,5 @@ export default class CanadaPostModuleService extends MedusaService({
     // eslint-disable-next-line prefer-rest-params
     super(...arguments);
     this.pluginOptions = resolvePluginOptions(options);
-  }
-
-  /** The shared Canada Post runtime (the same one the fulfillment provider uses). */
-  runtime(): Promise<CanadaPostRuntime> {
-    return canadaPostRuntime(this.pluginOptions);
   }
 }

@@ -1,4 +1,4 @@
-import { AbstractFulfillmentProviderService, MedusaError } from "@medusajs/framework/utils";
+import { AbstractFulfillmentProviderService, MedusaError, Modules } from "@medusajs/framework/utils";
 import type {
   CalculatedShippingOptionPrice,
   CalculateShippingOptionPriceDTO,
@@ -6,6 +6,9 @@ import type {
   FulfillmentOption,
   Logger,
 } from "@medusajs/framework/types";
+import { fulfillmentDataOf, type CanadaPostFulfillmentData } from "../../medusa/fulfillment-data";
+import { medusaErrorOf } from "../../medusa/http-errors";
+import type { MedusaLocking } from "../../medusa/locks";
 import {
   cartLineOf,
   destinationOf,
@@ -14,50 +17,62 @@ import {
   trackingUrl,
   type MedusaLineLike,
 } from "../../medusa/mapping";
+import { CANADA_POST_MODULE, type CanadaPostModuleLike } from "../../medusa/module-service";
 import {
   resolvePluginOptions,
   type CanadaPostPluginOptions,
   type ResolvedPluginOptions,
 } from "../../medusa/options";
 import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
-import { toKilograms } from "../../shipping/units";
-import { PackingError } from "../../shipping/packing";
-import { ShipmentPurchaseError, ShipmentRequestError, type ShipmentRecord } from "../../shipping/shipments";
-import { fulfillmentDataOf, type CanadaPostFulfillmentData } from "../../medusa/fulfillment-data";
 import { serviceNameOf } from "../../medusa/service-names";
+import { servesCountry, serviceHint } from "../../shipping/regions";
+import { AlreadyLabelledError, ShipmentPurchaseError, type ShipmentRecord } from "../../shipping/shipments";
+import { toKilograms } from "../../shipping/units";
 
 const RETURN_OPTION_ID = "canada-post-return";
+
+/** The fulfillment module's container as the provider gets it; the rest comes through its `dependencies`. */
+type Cradle = Record<string, unknown>;
 
 /**
  * Canada Post as a Medusa fulfillment provider: a thin translation to the shipping core. Live rates at
  * checkout (never failing a cart because Canada Post is slow or down), one label per parcel on fulfillment
- * (never two), void or refund on cancel, and a prepaid return label.
+ * however often it is asked (never two), void or refund on cancel, and a prepaid return label.
  */
 export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderService {
   static override identifier = "canada-post";
 
   protected readonly options: ResolvedPluginOptions;
   protected readonly logger?: Logger;
+  private readonly cradle: Cradle;
 
   /** Medusa calls this once at load: bad settings stop the app with every problem listed. */
   static validateOptions(options: Record<string, unknown>): void {
     resolvePluginOptions(options);
   }
 
-  constructor({ logger }: { logger?: Logger }, options: CanadaPostPluginOptions) {
+  constructor(cradle: Cradle, options: CanadaPostPluginOptions) {
     super();
-    this.logger = logger;
+    this.cradle = cradle;
+    this.logger = optional<Logger>(cradle, "logger");
     this.options = resolvePluginOptions(options);
   }
 
   private runtimeOnce?: Promise<CanadaPostRuntime>;
 
-  /** Looked up once per provider (every checkout's pricing passes here), again only after a failure. */
+  /**
+   * Looked up once per provider (every checkout's pricing passes here), again only after a failure. The
+   * plugin's records and Medusa's locking come from the fulfillment module's `dependencies`.
+   */
   protected runtime(): Promise<CanadaPostRuntime> {
     if (!this.runtimeOnce) {
-      this.runtimeOnce = canadaPostRuntime(this.options, (m) =>
-        this.logger ? this.logger.info(m) : console.info(m),
-      );
+      this.runtimeOnce = canadaPostRuntime(this.options, this.logger).then((runtime) => {
+        runtime.provide({
+          module: optional<CanadaPostModuleLike>(this.cradle, CANADA_POST_MODULE),
+          locking: optional<MedusaLocking>(this.cradle, Modules.LOCKING),
+        });
+        return runtime;
+      });
       this.runtimeOnce.catch(() => (this.runtimeOnce = undefined));
     }
     return this.runtimeOnce;
@@ -107,7 +122,7 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     if (country && !servesCountry(serviceCode, country)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `${serviceNameOf(serviceCode, this.settings.language)} does not go to ${country}: choose a ${country === "CA" ? "domestic" : country === "US" ? "USA" : "international"} Canada Post option`,
+        `${serviceNameOf(serviceCode, this.settings.language)} does not go to ${country}: choose ${serviceHint(country)}`,
       );
     }
     return { ...data, service_code: serviceCode };
@@ -126,13 +141,13 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
         "Add a shipping address to the cart to get Canada Post rates",
       );
     }
-    const { core } = await this.runtime();
+    const { shipping } = await this.runtime();
     const lines = (context.items ?? []).map((i) => cartLineOf(i as unknown as MedusaLineLike, this.settings));
     if (lines.length === 0)
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "The cart has no item to ship");
     let quote;
     try {
-      quote = await core.quoteCart({
+      quote = await shipping.rates.quoteCart({
         lines,
         destination: {
           country: address.country_code.toUpperCase(),
@@ -142,8 +157,7 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
         serviceCodes: [serviceCode],
       });
     } catch (e) {
-      if (e instanceof PackingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-      throw e;
+      throw medusaErrorOf(e);
     }
     const rate = quote.quotes.find((q) => q.serviceCode === serviceCode);
     if (!rate) {
@@ -159,6 +173,11 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     return { calculated_amount: rate.amount, is_calculated_price_tax_inclusive: true };
   }
 
+  /**
+   * Buys the fulfillment's labels through the core, which serialises purchases per order across instances
+   * and refuses items another fulfillment's live label already holds (a double click, a second instance, a
+   * retry): the merchant gets one label per parcel, never two.
+   */
   override async createFulfillment(
     data: Record<string, unknown>,
     items: { line_item_id?: string | null; quantity?: unknown }[],
@@ -169,7 +188,7 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     // Medusa's DTOs are wide; only the fields read below matter.
     const order = orderIn as Record<string, unknown>;
     const fulfillment = fulfillmentIn as Record<string, unknown>;
-    const { core } = await this.runtime();
+    const { shipping } = await this.runtime();
     const orderItems = (order.items ?? []) as MedusaLineLike[];
     const currency = String(order.currency_code ?? "cad").toUpperCase();
     const picked = items.flatMap((fi) => {
@@ -181,13 +200,6 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Nothing to ship in this fulfillment");
 
     const lines = picked.map(({ line, quantity }) => cartLineOf(line, this.settings, quantity));
-    let parcels;
-    try {
-      parcels = core.pack(lines);
-    } catch (e) {
-      if (e instanceof PackingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-      throw e;
-    }
     const address = (fulfillment.delivery_address ?? order.shipping_address) as
       Parameters<typeof destinationOf>[0] | undefined;
     if (!address) throw new MedusaError(MedusaError.Types.INVALID_DATA, "The order has no shipping address");
@@ -200,15 +212,16 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
 
     let records: ShipmentRecord[];
     try {
-      records = await core.shipments.createShipments({
+      records = await shipping.shipments.createShipments({
         orderId,
         fulfillmentId,
         serviceCode,
         destination: destinationOf(address, customer?.email ?? (order.email as string | undefined)),
-        parcels,
+        parcels: shipping.rates.pack(lines),
         lines: picked.map(({ line, quantity }, i) =>
           orderLineOf(line, unitWeight(lines[i]!), currency, quantity),
         ),
+        ordered: Object.fromEntries(orderItems.map((i) => [i.id, toNumber(i.quantity) ?? 0])),
         orderValue: picked.reduce(
           (sum, { line, quantity }) => sum + (toNumber(line.unit_price) ?? 0) * quantity,
           0,
@@ -233,26 +246,28 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     return { data: { ...data, ...payload }, labels: records.map((r) => this.labelOf(r)) };
   }
 
-  /** Medusa cancels (or compensates a failed workflow): void what is not transmitted, refund what is. */
+  /**
+   * Medusa cancels (or compensates a failed workflow): each label of the fulfillment that stands is voided
+   * (or refunded once transmitted), once, and recorded, so nothing asks Canada Post again.
+   */
   override async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
     const fd = fulfillmentDataOf(data);
     if (!fd) return {};
-    const { core } = await this.runtime();
-    const email = this.refundEmail();
-    const outcomes: ShipmentRecord[] = [];
-    for (const record of fd.shipments) {
-      if (record.status === "voided" || record.status === "refund_requested") {
-        outcomes.push(record);
-        continue;
-      }
-      try {
-        outcomes.push(await core.shipments.voidOrRefund(record, { email }));
-      } catch (e) {
-        throw new MedusaError(
-          MedusaError.Types.UNEXPECTED_STATE,
-          `Canada Post could not void or refund shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}): ${(e as Error).message}`,
-        );
-      }
+    const { shipping } = await this.runtime();
+    // The records hold the truth (a label may have been voided from the order page since); fulfillment.data
+    // only what was bought.
+    const recorded = (
+      await shipping.shipments.records.ofOrder(fd.shipments[0]?.orderId ?? fd.order_id)
+    ).filter((r) => r.fulfillmentId === fd.fulfillment_id);
+    const { outcomes, failed } = await shipping.shipments.cancel(recorded.length ? recorded : fd.shipments, {
+      email: this.refundEmail(),
+    });
+    if (failed.length) {
+      const [{ record, error }] = failed as [(typeof failed)[number]];
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Canada Post could not void or refund shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}): ${error.message}`,
+      );
     }
     return { canada_post: { ...fd, shipments: outcomes } };
   }
@@ -264,37 +279,16 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
   override async createReturnFulfillment(
     fulfillment: Record<string, unknown>,
   ): Promise<CreateFulfillmentResult> {
-    const { core } = await this.runtime();
-    const sender = this.settings.origin.sender;
+    const { shipping } = await this.runtime();
     const address = fulfillment.delivery_address as Parameters<typeof destinationOf>[0] | undefined;
-    if (!address?.postal_code && !sender) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "A return label needs the stock location's address",
-      );
-    }
-    const to = address?.postal_code
-      ? destinationOf({ ...address, company: address.company ?? sender?.company ?? "Returns" })
-      : {
-          name: sender!.company,
-          addressLine1: sender!.addressLine1,
-          city: sender!.city,
-          province: sender!.province,
-          country: "CA",
-          postalCode: this.settings.origin.postalCode,
-        };
-    const returnItem = { id: "return", quantity: 1, weight: this.settings.packing.defaultItem.weight };
     const option =
       (fulfillment.shipping_option as { data?: Record<string, unknown> } | undefined)?.data ?? {};
     let records: ShipmentRecord[];
     try {
-      records = await core.shipments.createShipments({
-        orderId: `return-${String(fulfillment.id)}`,
+      records = await shipping.returns.createLabel({
         fulfillmentId: String(fulfillment.id),
-        serviceCode: typeof option.service_code === "string" ? option.service_code : "DOM.EP",
-        destination: { ...to, name: to.name || "Returns" },
-        parcels: core.pack([returnItem]),
-        orderValue: 0,
+        serviceCode: typeof option.service_code === "string" ? option.service_code : undefined,
+        to: address?.postal_code ? destinationOf(address) : undefined,
       });
     } catch (e) {
       throw await this.purchaseFailed(e);
@@ -338,26 +332,35 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
    * fulfillment, so they would be orphans), and the merchant gets Canada Post's own message.
    */
   private async purchaseFailed(e: unknown): Promise<Error> {
-    if (e instanceof ShipmentRequestError) return new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-    if (!(e instanceof ShipmentPurchaseError)) return e as Error;
-    const { core } = await this.runtime();
-    const undone: string[] = [];
-    for (const record of e.bought) {
-      try {
-        const r = await core.shipments.voidOrRefund(record, { email: this.options.notificationEmail ?? "" });
-        undone.push(`${record.shipmentId} ${r.status}`);
-      } catch (undo) {
-        this.logger?.error(
-          `Canada Post shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}) was bought but could not be voided: ${(undo as Error).message}`,
-        );
-        undone.push(`${record.shipmentId} NOT voided: void it by hand`);
-      }
-    }
+    if (e instanceof AlreadyLabelledError) return new MedusaError(MedusaError.Types.NOT_ALLOWED, e.message);
+    if (!(e instanceof ShipmentPurchaseError)) return medusaErrorOf(e) as Error;
+    const { shipping } = await this.runtime();
+    const { outcomes, failed } = await shipping.shipments.cancel(e.bought, {
+      email: this.options.notificationEmail ?? "",
+    });
+    for (const { record, error } of failed)
+      this.logger?.error(
+        `Canada Post shipment ${record.shipmentId} (PIN ${record.trackingPin ?? "?"}) was bought but could not be voided: ${error.message}`,
+      );
+    const undone = outcomes.map((r) =>
+      failed.some((f) => f.record === r)
+        ? `${r.shipmentId} NOT voided: void it by hand`
+        : `${r.shipmentId} ${r.status}`,
+    );
     const reasons = e.failed.map((f) => (f.code ? `${f.code}: ${f.description}` : f.description)).join("; ");
     return new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
       `Canada Post refused the label: ${reasons}${undone.length ? ` (labels already bought were undone: ${undone.join(", ")})` : ""}`,
     );
+  }
+}
+
+/** A registration of the fulfillment module's container, or undefined when Medusa was not given it. */
+function optional<T>(cradle: Cradle, name: string): T | undefined {
+  try {
+    return (cradle[name] as T | undefined) ?? undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -370,11 +373,6 @@ function serviceCodeOf(data: Record<string, unknown> | undefined): string {
     );
   }
   return code;
-}
-
-function servesCountry(serviceCode: string, country: string): boolean {
-  const region = country === "CA" ? "DOM." : country === "US" ? "USA." : "INT.";
-  return serviceCode.startsWith(region);
 }
 
 export default CanadaPostFulfillmentService;

@@ -1,13 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
-import { CANADA_POST_MODULE } from "../../../src/modules/canada-post";
-import type CanadaPostModuleService from "../../../src/modules/canada-post/service";
-import type { CanadaPostRuntime } from "../../../src/medusa/runtime";
+import { runtimeOf as medusaRuntimeOf } from "../../../src/medusa/scope";
 import type { CartLine } from "../../../src/shipping/packing";
 import type { TestProduct } from "./store";
 
 /** The app's own Canada Post runtime (the one its provider uses), through the plugin's module. */
-export function runtimeOf(container: MedusaContainer): Promise<CanadaPostRuntime> {
-  return container.resolve<CanadaPostModuleService>(CANADA_POST_MODULE).runtime();
+export function runtimeOf(container: MedusaContainer) {
+  return medusaRuntimeOf(container);
 }
 
 /** Cart lines as the provider builds them from Medusa's variants (grams and centimetres). */
@@ -30,8 +28,8 @@ export function linesOf(items: { id: string; quantity: number; product: TestProd
  * Get Rates is asked once for each, whatever the number of services priced.
  */
 export async function distinctParcels(container: MedusaContainer, lines: CartLine[]): Promise<number> {
-  const { core } = await runtimeOf(container);
-  const keys = core.pack(lines).map((p) => {
+  const { shipping } = await runtimeOf(container);
+  const keys = shipping.rates.pack(lines).map((p) => {
     const d = [p.dimensions.length, p.dimensions.width, p.dimensions.height].sort((a, b) => b - a);
     return `${p.weight.toFixed(3)}|${d.map((x) => x.toFixed(1)).join("x")}`;
   });

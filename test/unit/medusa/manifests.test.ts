@@ -1,98 +1,30 @@
 import {
-  checkGroupsToTransmit,
-  isWaiting,
-  ManifestRequestError,
   manifestFileName,
   manifestRowOf,
   manifestView,
   modeNote,
-  quoteComparisonOf,
-  waitingGroups,
+  quoteComparisonView,
+  waitingGroupView,
 } from "../../../src/medusa/manifests";
-import type { ShipmentRow } from "../../../src/medusa/records";
 import type { Parcel } from "../../../src/shipping/packing";
 
-function row(over: Partial<ShipmentRow>): ShipmentRow {
-  return {
-    id: "cpship_1",
-    order_id: "order_1",
-    fulfillment_id: "ful_1",
-    shipment_id: "340531309186521749",
-    customer_request_id: null,
-    tracking_pin: "7023210039414604",
-    service_code: "DOM.EP",
-    mode: "manifest",
-    group_id: "20261121",
-    status: "created",
-    parcel_index: 0,
-    parcel: {},
-    price: null,
-    label_location: null,
-    label_media_type: null,
-    links: null,
-    refund: null,
-    tracking_status: null,
-    tracking_events: null,
-    expected_delivery_date: null,
-    actual_delivery_date: null,
-    tracked_at: null,
-    created_at: "2026-11-21T15:00:00.000Z",
-    ...over,
-  };
-}
-
-describe("waiting groups", () => {
-  it("counts the created manifest-mode shipments per group, with their orders and services", () => {
-    const groups = waitingGroups([
-      row({
-        id: "a",
-        group_id: "20261121",
-        order_id: "order_1",
-        created_at: new Date("2026-11-21T16:00:00Z"),
-      }),
-      row({ id: "b", group_id: "20261121", order_id: "order_1", service_code: "DOM.XP" }),
-      row({ id: "c", group_id: "20261121", order_id: "order_2", created_at: "2026-11-21T09:30:00Z" }),
-      row({ id: "d", group_id: "20261120", order_id: "order_3" }),
-    ]);
-    expect(groups).toEqual([
-      {
-        group_id: "20261120",
-        shipment_count: 1,
-        order_ids: ["order_3"],
-        service_codes: ["DOM.EP"],
-        oldest_created_at: "2026-11-21T15:00:00.000Z",
-      },
-      {
-        group_id: "20261121",
-        shipment_count: 3,
-        order_ids: ["order_1", "order_2"],
-        service_codes: ["DOM.EP", "DOM.XP"],
-        oldest_created_at: "2026-11-21T09:30:00.000Z",
-      },
-    ]);
-  });
-
-  it("leaves out transmitted, voided, transmit-mode and groupless shipments", () => {
-    expect(isWaiting(row({}))).toBe(true);
+describe("waiting groups as the admin reads them", () => {
+  it("puts the core's group in the admin's JSON", () => {
     expect(
-      waitingGroups([
-        row({ status: "transmitted" }),
-        row({ status: "voided" }),
-        row({ status: "refund_requested" }),
-        row({ mode: "transmit", group_id: null }),
-        row({ group_id: null }),
-      ]),
-    ).toEqual([]);
-  });
-
-  it("accepts only groups that wait, and names the others", () => {
-    const waiting = waitingGroups([row({ group_id: "20261121" }), row({ group_id: "20261120" })]);
-    expect(checkGroupsToTransmit([" 20261121 ", "20261121"], waiting)).toEqual(["20261121"]);
-    expect(() => checkGroupsToTransmit(["20261121", "old", "gone"], waiting)).toThrow(
-      /No shipment waits for transmit in groups old, gone/,
-    );
-    expect(() => checkGroupsToTransmit(["  "], waiting)).toThrow(ManifestRequestError);
-    expect(() => checkGroupsToTransmit([], waiting)).toThrow(/at least one group/);
+      waitingGroupView({
+        groupId: "20261121",
+        shipmentCount: 3,
+        orderIds: ["order_1", "order_2"],
+        serviceCodes: ["DOM.EP"],
+        oldestCreatedAt: "2026-11-21T09:30:00.000Z",
+      }),
+    ).toEqual({
+      group_id: "20261121",
+      shipment_count: 3,
+      order_ids: ["order_1", "order_2"],
+      service_codes: ["DOM.EP"],
+      oldest_created_at: "2026-11-21T09:30:00.000Z",
+    });
   });
 });
 
@@ -162,14 +94,19 @@ describe("rate comparison before buying", () => {
   };
   const method = { id: "ordsm_1", name: "Expedited Parcel", service_code: "DOM.EP", amount: 14.5 };
 
-  it("gives the parcels, the price now and how much more (or less) it is than checkout", () => {
-    const c = quoteComparisonOf({
+  it("puts the core's comparison in the admin's JSON", () => {
+    const c = quoteComparisonView({
       orderId: "order_1",
       currencyCode: "cad",
       method,
-      parcels: [parcel],
-      rate: { amount: 16.27, breakdown: { due: 16.27 }, transitDays: 2 },
-      source: "canada-post",
+      comparison: {
+        serviceCode: "DOM.EP",
+        charged: 14.5,
+        parcels: [parcel],
+        current: { amount: 16.27, due: 16.27, source: "canada-post", transitDays: 2 },
+        difference: 1.77,
+        reason: null,
+      },
       hasShipment: false,
     });
     expect(c).toEqual({
@@ -189,31 +126,25 @@ describe("rate comparison before buying", () => {
       reason: null,
       has_canada_post_shipment: false,
     });
-  });
-
-  it("says why when Canada Post gives no price for the service", () => {
-    const c = quoteComparisonOf({
+    const none = quoteComparisonView({
       orderId: "order_1",
       currencyCode: "cad",
       method,
-      parcels: [parcel],
-      source: "canada-post",
-      reason: "9111: no service",
+      comparison: {
+        serviceCode: "DOM.EP",
+        charged: 14.5,
+        parcels: [],
+        current: null,
+        difference: null,
+        reason: "9111: no service",
+      },
       hasShipment: true,
     });
-    expect(c.current).toBeNull();
-    expect(c.difference).toBeNull();
-    expect(c.reason).toBe("9111: no service");
-    expect(c.has_canada_post_shipment).toBe(true);
-    expect(
-      quoteComparisonOf({
-        orderId: "o",
-        currencyCode: "cad",
-        method,
-        parcels: [],
-        source: "fallback",
-        hasShipment: false,
-      }).reason,
-    ).toMatch(/no price for DOM.EP/);
+    expect(none).toMatchObject({
+      current: null,
+      difference: null,
+      reason: "9111: no service",
+      has_canada_post_shipment: true,
+    });
   });
 });

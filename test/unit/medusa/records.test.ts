@@ -1,11 +1,10 @@
 import {
   adminShipmentView,
-  isTrackingStale,
   labelFileName,
   missingRows,
   recordOf,
   rowOf,
-  statusUpdateOf,
+  recordUpdateOf,
   storeShipmentView,
   trackingUpdateOf,
   type ShipmentRow,
@@ -128,6 +127,9 @@ describe("missingRows", () => {
     };
     const [row] = missingRows([record(1)], [], undefined, [undefined as never, parcel]);
     expect(row!.parcel).toEqual({ ...parcel, index: 1 });
+    // The parcel the core kept on the record itself comes first.
+    expect(rowOf(record(2, { parcel }), "order_1").parcel).toEqual({ ...parcel, index: 2 });
+    expect(recordOf({ ...stored(record(2, { parcel })), id: "cpship_x" }).parcel).toEqual(parcel);
     expect(missingRows([record(0)], [])[0]!.parcel).toEqual({ id: expect.any(String), index: 0 });
   });
 
@@ -137,14 +139,25 @@ describe("missingRows", () => {
 });
 
 describe("updates", () => {
-  it("statusUpdateOf carries the outcome and the refund ticket", () => {
-    expect(statusUpdateOf(record(0, { status: "voided" }))).toEqual({ status: "voided", refund: null });
+  it("recordUpdateOf carries the outcome, the refund ticket, the label and price, and nothing of tracking or order", () => {
+    const voided = recordUpdateOf(record(0, { status: "voided" }));
+    expect(voided).toEqual({
+      status: "voided",
+      refund: null,
+      price: { due: 22.6, base: 20, taxes: 2.6 },
+      label_location: "ful_1-0.pdf",
+      label_media_type: "application/pdf",
+      links: record(0).links,
+      group_id: "20260102",
+    });
     expect(
-      statusUpdateOf(record(0, { status: "refund_requested", refund: { serviceTicketId: "9" } })),
-    ).toEqual({
+      recordUpdateOf(record(0, { status: "refund_requested", refund: { serviceTicketId: "9" } })),
+    ).toMatchObject({
       status: "refund_requested",
       refund: { serviceTicketId: "9" },
     });
+    expect(Object.keys(voided)).not.toContain("order_id");
+    expect(Object.keys(voided)).not.toContain("tracking_status");
   });
 
   it("trackingUpdateOf stores status, events, dates and when", () => {
@@ -167,22 +180,6 @@ describe("updates", () => {
     expect(
       trackingUpdateOf({ pin: "1", status: "pre_transit", events: [] }, now).expected_delivery_date,
     ).toBeNull();
-  });
-});
-
-describe("isTrackingStale", () => {
-  const now = new Date("2026-01-05T10:00:00Z");
-  it("is stale when never tracked or tracked longer ago than the limit", () => {
-    expect(isTrackingStale({ tracked_at: null, status: "created" }, now, 300_000)).toBe(true);
-    expect(isTrackingStale({ tracked_at: "2026-01-05T09:54:00Z", status: "created" }, now, 300_000)).toBe(
-      true,
-    );
-  });
-  it("is fresh within the limit, and a voided label is never refreshed", () => {
-    expect(
-      isTrackingStale({ tracked_at: new Date("2026-01-05T09:58:00Z"), status: "created" }, now, 300_000),
-    ).toBe(false);
-    expect(isTrackingStale({ tracked_at: null, status: "voided" }, now, 300_000)).toBe(false);
   });
 });
 

@@ -3,7 +3,6 @@ import {
   applyPricingRules,
   applyRounding,
   qualifiesForFreeShipping,
-  resolveQuoteRules,
   selectServices,
   serviceName,
   sumMoney,
@@ -104,24 +103,5 @@ describe("services", () => {
       "DOM.PC",
     ]);
     expect(selectServices(quotes, services, ["DOM.EP"]).map((q) => q.serviceCode)).toEqual(["DOM.EP"]);
-  });
-});
-
-describe("resolveQuoteRules", () => {
-  it("fills defaults", () => {
-    const r = resolveQuoteRules({});
-    expect(r).toMatchObject({
-      rounding: "none",
-      basis: "due",
-      deadlineMs: 2500,
-      fallback: [],
-      cacheTtlMs: 600000,
-    });
-  });
-  it("names the wrong field", () => {
-    expect(() => resolveQuoteRules({ rounding: "up" as never })).toThrow(/rounding/);
-    expect(() =>
-      resolveQuoteRules({ fallback: [{ serviceCode: "DOM.EP", name: "Flat", amount: -1 }] }),
-    ).toThrow(/fallback\.0\.amount/);
   });
 });

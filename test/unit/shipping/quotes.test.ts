@@ -16,7 +16,7 @@ import {
 } from "../../../src/canada-post/rating";
 import { camelize, parseXml } from "../../../src/canada-post/xml";
 import type { QuoteRules } from "../../../src/shipping/pricing-rules";
-import { MemoryQuoteCache } from "../../../src/shipping/quote-cache";
+import { MemoryCache } from "../../../src/shipping/memory-cache";
 import {
   QuoteInputError,
   QuoteService,
@@ -85,12 +85,30 @@ const box = (id: string, weight: number, dims?: [number, number, number]): Quote
 });
 const never = () => new Promise<PriceQuote[]>(() => undefined);
 
+/** The rules the merchant's settings resolve to by default, written out; a test changes what it needs. */
+const DEFAULT_RULES: QuoteRules = {
+  markup: { percent: 0, flat: 0 },
+  handlingFee: 0,
+  freeShipping: {},
+  rounding: "none",
+  basis: "due",
+  deadlineMs: 2500,
+  fallback: [],
+  cacheTtlMs: 600_000,
+};
+type RulesChange = Partial<Omit<QuoteRules, "markup">> & { markup?: Partial<QuoteRules["markup"]> };
+const rulesWith = (change: RulesChange = {}): QuoteRules => ({
+  ...DEFAULT_RULES,
+  ...change,
+  markup: { ...DEFAULT_RULES.markup, ...change.markup },
+});
+
 function service(
   rateSource: RateSource,
-  rules: QuoteRules = {},
-  extra: { now?: () => number; cache?: MemoryQuoteCache<ScenarioOutcome> } = {},
+  rules: RulesChange = {},
+  extra: { now?: () => number; cache?: MemoryCache<ScenarioOutcome> } = {},
 ) {
-  return new QuoteService({ rateSource, rules, ...extra });
+  return new QuoteService({ rateSource, rules: rulesWith(rules), ...extra });
 }
 
 describe("quoteRates: one parcel", () => {
@@ -138,7 +156,7 @@ describe("quoteRates: one parcel", () => {
 
   it("applies the merchant's rules: markup, handling, rounding, names, enabled services, free shipping", async () => {
     const { source } = fakeSource(byWeight);
-    const rules: QuoteRules = {
+    const rules: RulesChange = {
       markup: { percent: 10 },
       handlingFee: 1,
       rounding: "up_0.99",
@@ -273,7 +291,7 @@ describe("quoteRates: coalescing and cache", () => {
       get: () => Promise.reject(new Error("redis down")),
       set: () => Promise.reject(new Error("redis down")),
     };
-    const r = await new QuoteService({ rateSource: source, rules: {}, cache: broken }).quoteRates(
+    const r = await new QuoteService({ rateSource: source, rules: DEFAULT_RULES, cache: broken }).quoteRates(
       TORONTO,
       [box("p", 1)],
       ctx,
@@ -290,13 +308,14 @@ describe("quoteRates: deadline and outages", () => {
     { serviceCode: "DOM.XP", name: "Express shipping", amount: 30 },
   ];
 
-  it("answers with the fallback rates at the deadline, then fills the cache from the late answer", async () => {
-    let release!: () => void;
-    const late = new Promise<void>((r) => (release = r));
-    const { source, calls } = fakeSource(async (input) => {
-      await late;
-      return byWeight(input);
-    });
+  it("answers with the fallback rates at the deadline, and abandons the call there", async () => {
+    const signals: AbortSignal[] = [];
+    const abortedAt: number[] = [];
+    const source: RateSource = (_input, signal) => {
+      signals.push(signal);
+      signal.addEventListener("abort", () => abortedAt.push(performance.now()));
+      return never();
+    };
     const quotes = service(source, { deadlineMs: 100, fallback });
     const t0 = performance.now();
     const r = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
@@ -308,11 +327,46 @@ describe("quoteRates: deadline and outages", () => {
       ["DOM.EP", "Standard shipping", 15],
       ["DOM.XP", "Express shipping", 30],
     ]);
-    release();
-    await new Promise((r) => setTimeout(r, 10));
-    const next = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
-    expect(next.source).toBe("cache");
-    expect(calls).toHaveLength(1);
+    // Nobody waits for the answer any more: the call is aborted at the deadline, not left running.
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(abortedAt[0]! - t0).toBeLessThan(140);
+    // The next checkout asks again (nothing late filled the cache).
+    await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(signals).toHaveLength(2);
+  });
+
+  it("keeps a shared call alive while a later checkout still waits for it", async () => {
+    let release!: (quotes: PriceQuote[]) => void;
+    const signals: AbortSignal[] = [];
+    const source: RateSource = (input, signal) => {
+      signals.push(signal);
+      return new Promise((r) => (release = () => r(byWeight(input))));
+    };
+    const quotes = service(source, { deadlineMs: 100, fallback });
+    const first = quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    await new Promise((r) => setTimeout(r, 60));
+    const second = quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect((await first).source).toBe("fallback");
+    expect(signals[0]!.aborted).toBe(false); // the second checkout still waits for it
+    release([]);
+    expect((await second).source).toBe("canada-post");
+    expect(signals).toHaveLength(1);
+  });
+
+  it("stops waiting when the caller's own signal aborts, and abandons the call", async () => {
+    const signals: AbortSignal[] = [];
+    const source: RateSource = (_input, signal) => (signals.push(signal), never());
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 20);
+    const r = await service(source, { deadlineMs: 2000, fallback }).quoteRates(
+      TORONTO,
+      [box("p", 1)],
+      ctx,
+      caller.signal,
+    );
+    expect(r).toMatchObject({ source: "fallback", reason: "the caller stopped waiting for Canada Post" });
+    expect(signals[0]!.aborted).toBe(true);
   });
 
   it("returns no quote (not an error) at the deadline when no fallback is configured", async () => {
@@ -327,7 +381,9 @@ describe("quoteRates: deadline and outages", () => {
       process.on("unhandledRejection", () => console.log("UNHANDLED"));
       if (process.argv[1] === "control") Promise.reject(new Error("detector works"));
       const late = () => new Promise((_, reject) => setTimeout(() => reject(new Error("late")), 40));
-      new QuoteService({ rateSource: late, rules: { deadlineMs: 10 } })
+      const rules = { markup: { percent: 0, flat: 0 }, handlingFee: 0, freeShipping: {}, rounding: "none",
+        basis: "due", deadlineMs: 10, fallback: [], cacheTtlMs: 0 };
+      new QuoteService({ rateSource: late, rules })
         .quoteRates({ country: "CA", postalCode: "M5V3L9" }, [{ id: "p", weight: 1 }], { originPostalCode: "K2B8J6" })
         .then((r) => console.log(r.source));
       setTimeout(() => console.log("done"), 100);`;
@@ -503,8 +559,7 @@ describe("quoteRates: input", () => {
     await expect(call).rejects.toThrow(message);
   });
 
-  it("refuses invalid rules when the service is built", () => {
-    expect(() => service(byWeight as never, { deadlineMs: -1 })).toThrow(/deadlineMs/);
-    expect(() => new QuoteService({ rules: {} } as never)).toThrow(/rateSource/);
+  it("refuses to be built without a rate source", () => {
+    expect(() => new QuoteService({ rules: DEFAULT_RULES } as never)).toThrow(/rateSource/);
   });
 });

@@ -1,4 +1,3 @@
-import { resolveQuoteRules } from "../../../src/shipping/pricing-rules";
 import {
   groupIdFor,
   quoteRulesOf,
@@ -234,12 +233,12 @@ describe("quote rules from the settings", () => {
       },
       quotes: { cacheSeconds: 60, fallbackRates: { "DOM.EP": { amount: 15, name: "Standard (estimate)" } } },
     });
-    const rules = resolveQuoteRules(quoteRulesOf(s));
-    expect(rules).toMatchObject({
+    expect(quoteRulesOf(s)).toEqual({
       markup: { percent: 10, flat: 0 },
       handlingFee: 2,
       freeShipping: { "DOM.EP": 100 },
       rounding: "up_0.99",
+      basis: "due",
       services: [{ serviceCode: "DOM.EP", name: "Standard" }, { serviceCode: "DOM.PC" }],
       deadlineMs: 2500,
       fallback: [{ serviceCode: "DOM.EP", amount: 15, name: "Standard (estimate)" }],

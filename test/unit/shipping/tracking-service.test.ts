@@ -1,6 +1,8 @@
-import { CanadaPostThrottledError, CanadaPostTransportError } from "../../../src/canada-post/errors";
+import { CanadaPostTransportError, type ClientContext } from "../../../src/canada-post";
+import { RollingWindowLimiter } from "../../../src/shipping/rate-limiter";
 import type { Tracking, TrackingStatus } from "../../../src/shipping/tracking";
-import { RollingWindowLimiter, TrackingRefresher } from "../../../src/shipping/tracking-refresher";
+import { TrackingLimitError, TrackingService } from "../../../src/shipping/tracking-service";
+import type { TrackedShipment } from "../../../src/shipping/tracking-sync";
 
 const MINUTE = 60_000;
 
@@ -46,142 +48,124 @@ describe("RollingWindowLimiter", () => {
   });
 });
 
-describe("TrackingRefresher", () => {
-  function setup(statusOf: (pin: string) => TrackingStatus = () => "in_transit", opts = {}) {
-    const c = clock(1_000_000);
-    const fetched: { pin: string; at: number }[] = [];
-    const updated: string[] = [];
-    const refresher = new TrackingRefresher({
-      fetch: async (pin) => {
-        fetched.push({ pin, at: c.t });
-        return tracking(pin, statusOf(pin));
-      },
-      onUpdate: (t) => void updated.push(t.pin),
-      now: c.now,
-      refreshIntervalMs: 0,
-      ...opts,
-    });
-    return { c, fetched, updated, refresher };
-  }
+/** A tracking service on a fake Canada Post that counts its calls and answers when `gate` opens. */
+function service(callsPerMinute: number, c = clock()) {
+  const calls: string[] = [];
+  let open!: () => void;
+  let gate = Promise.resolve();
+  const svc = new TrackingService({
+    ctx: {} as ClientContext,
+    lang: "en",
+    callsPerMinute,
+    now: c.now,
+    source: async (pin, lang) => {
+      calls.push(`${pin}/${lang}`);
+      await gate;
+      if (pin === "bad") throw new CanadaPostTransportError("GetTrackingDetails", "network", "reset");
+      return tracking(pin, "in_transit");
+    },
+  });
+  const hold = () => (gate = new Promise<void>((r) => (open = r)));
+  return { svc, calls, c, hold, release: () => open() };
+}
 
-  it("never makes more than 20 calls in any rolling minute over simulated minutes", async () => {
-    const { c, fetched, refresher } = setup();
-    for (let i = 0; i < 50; i++) refresher.track(`pin-${i}`);
-    // A scheduled job runs every 10 seconds for 5 simulated minutes.
-    for (let step = 0; step <= 30; step++) {
-      await refresher.refreshDue();
-      c.t += 10_000;
-    }
-    expect(fetched.length).toBe(20 * 5 + 20); // minutes 0..5 each open a fresh window
-    for (const { at } of fetched) {
-      const inWindow = fetched.filter((f) => f.at > at - MINUTE && f.at <= at).length;
-      expect(inWindow).toBeLessThanOrEqual(20);
-    }
+const shipment = (id: string, pin: string, trackedAt: number | null = null): TrackedShipment => ({
+  id,
+  orderId: "order_1",
+  fulfillmentId: "ful_1",
+  trackingPin: pin,
+  status: "transmitted",
+  trackingStatus: trackedAt === null ? null : "in_transit",
+  trackedAt: trackedAt === null ? null : new Date(trackedAt),
+  parcelIndex: 0,
+});
+
+describe("TrackingService", () => {
+  it("refuses a refresh past the account's limit, saying when to try again, and asks nothing", async () => {
+    const { svc, calls, c } = service(2);
+    await svc.track("A");
+    c.t = 10_000;
+    await svc.track("B");
+    const error = await svc.track("C").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrackingLimitError);
+    expect((error as TrackingLimitError).retryAfterMs).toBe(50_000);
+    expect((error as Error).message).toMatch(/try again in 50 s/);
+    expect(calls).toEqual(["A/en", "B/en"]);
   });
 
-  it("refreshes the least recently refreshed first, so every shipment gets its turn", async () => {
-    const { c, fetched, refresher } = setup(undefined, { callsPerMinute: 2, refreshIntervalMs: 10_000 });
-    refresher.track("old", { lastRefreshedAt: c.t - 5 * MINUTE });
-    refresher.track("new", { lastRefreshedAt: c.t - MINUTE });
-    refresher.track("never");
-    const first = await refresher.refreshDue();
-    expect(fetched.map((f) => f.pin)).toEqual(["never", "old"]);
-    expect(first.remaining).toBe(1);
-    expect(first.nextRunAt).toBe(c.t + MINUTE);
+  it("shares one call between everyone asking about the same PIN at once", async () => {
+    const { svc, calls, hold, release } = service(20);
+    hold();
+    const asked = Promise.all([svc.track("A"), svc.track("A"), svc.track("A", "fr"), svc.track("A")]);
+    await new Promise((r) => setImmediate(r));
+    release();
+    const answers = await asked;
+    expect(answers.map((t) => t.pin)).toEqual(["A", "A", "A", "A"]);
+    expect(calls).toEqual(["A/en", "A/fr"]);
+  });
+
+  it("serves customers stored tracking, refreshing stale parcels only while the limit allows, once per PIN", async () => {
+    const { svc, calls, c } = service(2, clock(10 * MINUTE));
+    const saved: string[] = [];
+    const save = async (id: string) => void saved.push(id);
+    const shipments = [
+      shipment("fresh", "F", 10 * MINUTE - 60_000),
+      shipment("stale1", "S1", 0),
+      shipment("stale2", "S2", 1),
+      shipment("never", "N"),
+    ];
+    // Ten customers open their pages at once: the freshest stays as stored, the two the limit allows are
+    // refreshed once each, the rest keep what they had.
+    const pages = await Promise.all(
+      Array.from({ length: 10 }, () => svc.refreshStale(shipments, { maxAgeMs: 5 * MINUTE, save })),
+    );
+    expect(calls).toEqual(["N/en", "S1/en"]);
+    expect([...pages[0]!.keys()].sort()).toEqual(["never", "stale1"]);
+    expect(new Set(saved)).toEqual(new Set(["never", "stale1"]));
     c.t += MINUTE;
-    await refresher.refreshDue();
-    // "new" waited longest; "old" and "never" were refreshed at the same instant, in the order tracked.
-    expect(fetched.map((f) => f.pin)).toEqual(["never", "old", "new", "old"]);
+    await svc.refreshStale(shipments, { maxAgeMs: 5 * MINUTE, save });
+    expect(calls).toHaveLength(4);
   });
 
-  it("leaves delivered shipments alone and reports fresh tracking", async () => {
-    const { c, fetched, updated, refresher } = setup((pin) => (pin === "a" ? "delivered" : "in_transit"));
-    refresher.track("a");
-    refresher.track("b");
-    refresher.track("c", { status: "delivered" });
-    const report = await refresher.refreshDue();
-    expect(report.refreshed.map((t) => [t.pin, t.status])).toEqual([
-      ["a", "delivered"],
-      ["b", "in_transit"],
-    ]);
-    expect(updated).toEqual(["a", "b"]);
-    c.t += MINUTE;
-    await refresher.refreshDue();
-    expect(fetched.map((f) => f.pin)).toEqual(["a", "b", "b"]);
-    expect(refresher.statusOf("a")).toBe("delivered");
-  });
-
-  it("waits the refresh interval before asking about a shipment again", async () => {
-    const { c, fetched, refresher } = setup(undefined, { refreshIntervalMs: 30 * MINUTE });
-    refresher.track("a");
-    await refresher.refreshDue();
-    c.t += 29 * MINUTE;
-    expect((await refresher.refreshDue()).refreshed).toEqual([]);
-    c.t += MINUTE;
-    await refresher.refreshDue();
-    expect(fetched).toHaveLength(2);
-  });
-
-  it("backs off when Canada Post throttles, keeping the throttled shipment first in line", async () => {
-    const c = clock(0);
-    const calls: string[] = [];
-    let throttle = true;
-    const refresher = new TrackingRefresher({
-      fetch: async (pin) => {
-        calls.push(pin);
-        if (pin === "b" && throttle)
-          throw new CanadaPostThrottledError(503, "GetTrackingDetails", [
-            { code: "Server", description: "Rejected by SLM Monitor" },
-          ]);
-        return tracking(pin, "in_transit");
-      },
+  it("keeps the stored tracking when Canada Post fails, and logs it", async () => {
+    const warnings: string[] = [];
+    const c = clock();
+    const svc = new TrackingService({
+      ctx: {} as ClientContext,
+      lang: "en",
       now: c.now,
-      refreshIntervalMs: 0,
-      throttleBackoffMs: 2 * MINUTE,
+      logger: { info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
+      source: async () => {
+        throw new CanadaPostTransportError("GetTrackingDetails", "network", "reset");
+      },
     });
-    refresher.track("a", { lastRefreshedAt: -3 });
-    refresher.track("b", { lastRefreshedAt: -2 });
-    refresher.track("c", { lastRefreshedAt: -1 });
-    const report = await refresher.refreshDue();
-    expect(report.throttled).toBe(true);
-    expect(calls).toEqual(["a", "b"]);
-    expect(report.nextRunAt).toBe(2 * MINUTE);
-    c.t = MINUTE;
-    expect((await refresher.refreshDue()).refreshed).toEqual([]); // still backing off
-    throttle = false;
-    c.t = 2 * MINUTE;
-    await refresher.refreshDue();
-    expect(calls).toEqual(["a", "b", "b", "c", "a"]);
+    const fresh = await svc.refreshStale([shipment("x", "BAD1")], {
+      maxAgeMs: 0,
+      save: async () => undefined,
+    });
+    expect(fresh.size).toBe(0);
+    expect(warnings).toEqual([expect.stringContaining("BAD1: Canada Post GetTrackingDetails failed: reset")]);
   });
 
-  it("moves a failing shipment to the back of the line and reports it", async () => {
-    const c = clock(0);
-    const calls: string[] = [];
-    const refresher = new TrackingRefresher({
-      fetch: async (pin) => {
-        calls.push(pin);
-        if (pin === "bad") throw new CanadaPostTransportError("GetTrackingDetails", "network", "reset");
-        return tracking(pin, "in_transit");
-      },
-      now: c.now,
-      refreshIntervalMs: 0,
-      callsPerMinute: 2,
-    });
-    refresher.track("bad", { lastRefreshedAt: -3 });
-    refresher.track("good", { lastRefreshedAt: -2 });
-    refresher.track("other", { lastRefreshedAt: -1 });
-    const report = await refresher.refreshDue();
+  it("runs one sync at a time, and moves a failing PIN to the back of the line", async () => {
+    const { svc, calls, c } = service(2);
+    const rows = [shipment("bad", "bad", -3), shipment("good", "good", -2), shipment("other", "other", -1)];
+    const store = {
+      candidates: async () => rows,
+      save: async (id: string, _t: Tracking, at: Date) =>
+        void (rows.find((r) => r.id === id)!.trackedAt = at),
+      failed: async (id: string, at: Date) => void (rows.find((r) => r.id === id)!.trackedAt = at),
+      shipmentsOfFulfillment: async () => rows,
+      fulfillment: async () => undefined,
+      markDelivered: async () => undefined,
+    };
+    const opts = { minAgeMs: 0, maxRunMs: 0, now: c.now };
+    const [a, b] = [svc.sync(store, opts), svc.sync(store, opts)];
+    expect(b).toBe(a);
+    const report = await a;
     expect(report.failed.map((f) => f.pin)).toEqual(["bad"]);
     c.t = MINUTE;
-    await refresher.refreshDue();
-    expect(calls).toEqual(["bad", "good", "other", "bad"]);
-  });
-
-  it("runs one refresh at a time", async () => {
-    const { fetched, refresher } = setup();
-    refresher.track("a");
-    const [r1, r2] = await Promise.all([refresher.refreshDue(), refresher.refreshDue()]);
-    expect(r1).toBe(r2);
-    expect(fetched).toHaveLength(1);
+    await svc.sync(store, opts);
+    expect(calls).toEqual(["bad/en", "good/en", "other/en", "bad/en"]);
   });
 });

@@ -1,45 +1,37 @@
-import { CanadaPostError, CanadaPostThrottledError } from "../../../src/canada-post/errors";
-import type { ShipmentRow } from "../../../src/medusa/records";
+import { CanadaPostError, CanadaPostThrottledError } from "../../../src/canada-post";
+import { RollingWindowLimiter } from "../../../src/shipping/rate-limiter";
+import type { Tracking, TrackingStatus } from "../../../src/shipping/tracking";
 import {
   allDelivered,
-  dueRows,
+  dueShipments,
   syncTracking,
   type FulfillmentState,
+  type TrackedShipment,
   type TrackingSyncDeps,
-} from "../../../src/medusa/tracking-sync";
-import { RollingWindowLimiter } from "../../../src/shipping/tracking-refresher";
-import type { Tracking, TrackingStatus } from "../../../src/shipping/tracking";
+} from "../../../src/shipping/tracking-sync";
 
 const T0 = Date.parse("2026-03-02T12:00:00Z");
 const MIN = 60_000;
 
 let seq = 0;
-const row = (over: Partial<ShipmentRow> = {}): ShipmentRow => {
+/** A shipment as a platform keeps it, with the tracking the loop stores on it. */
+type Row = TrackedShipment & {
+  trackingEvents?: Tracking["events"];
+  expectedDeliveryDate?: string | null;
+  actualDeliveryDate?: string | null;
+};
+const row = (over: Partial<Row> = {}): Row => {
   seq++;
   return {
     id: `cpship_${seq}`,
-    order_id: "order_1",
-    fulfillment_id: "ful_1",
-    shipment_id: `3400000000000${seq}`,
-    customer_request_id: null,
-    tracking_pin: `10000000000000${String(seq).padStart(2, "0")}`,
-    service_code: "DOM.EP",
-    mode: "transmit",
-    group_id: null,
+    orderId: "order_1",
+    fulfillmentId: "ful_1",
+    trackingPin: `10000000000000${String(seq).padStart(2, "0")}`,
     status: "transmitted",
-    parcel_index: 0,
-    parcel: {},
-    price: null,
-    label_location: null,
-    label_media_type: null,
-    links: [],
-    refund: null,
-    tracking_status: null,
-    tracking_events: null,
-    expected_delivery_date: null,
-    actual_delivery_date: null,
-    tracked_at: null,
-    created_at: new Date(T0 - 86_400_000),
+    parcelIndex: 0,
+    trackingStatus: null,
+    trackedAt: null,
+    createdAt: new Date(T0 - 86_400_000),
     ...over,
   };
 };
@@ -58,8 +50,8 @@ const tracking = (pin: string, status: TrackingStatus): Tracking => ({
   ],
 });
 
-/** An in-memory Medusa: rows, fulfillments, a fake clock and Canada Post answering from `answers`. */
-function world(rows: ShipmentRow[], answers: Record<string, TrackingStatus | Error> = {}) {
+/** An in-memory platform: rows, fulfillments, a fake clock and Canada Post answering from `answers`. */
+function world(rows: Row[], answers: Record<string, TrackingStatus | Error> = {}) {
   let now = T0;
   const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
   const fulfillments = new Map<string, FulfillmentState>();
@@ -73,45 +65,52 @@ function world(rows: ShipmentRow[], answers: Record<string, TrackingStatus | Err
       if (a instanceof Error) throw a;
       return tracking(pin, a);
     },
-    save: async (id, update) =>
+    save: async (id, t, at) =>
       void Object.assign(
         rows.find((r) => r.id === id)!,
-        update,
+        {
+          trackingStatus: t.status,
+          trackingEvents: t.events,
+          expectedDeliveryDate: t.expectedDeliveryDate ?? null,
+          actualDeliveryDate: t.actualDeliveryDate ?? null,
+          trackedAt: at,
+        },
       ),
-    rowsOfFulfillment: async (id) => rows.filter((r) => r.fulfillment_id === id),
-    fulfillment: async (id) => fulfillments.get(id) ?? { id, delivered_at: null, canceled_at: null },
+    failed: async (id, at) => void (rows.find((r) => r.id === id)!.trackedAt = at),
+    shipmentsOfFulfillment: async (id) => rows.filter((r) => r.fulfillmentId === id),
+    fulfillment: async (id) => fulfillments.get(id) ?? { id, deliveredAt: null, canceledAt: null },
     markDelivered: async (orderId, fulfillmentId) => {
       marked.push([orderId, fulfillmentId]);
-      fulfillments.set(fulfillmentId, { id: fulfillmentId, delivered_at: new Date(now), canceled_at: null });
+      fulfillments.set(fulfillmentId, { id: fulfillmentId, deliveredAt: new Date(now), canceledAt: null });
     },
   };
   const limiter = (limit = 20) => new RollingWindowLimiter(limit, MIN, clock.now);
   return { deps, clock, asked, marked, fulfillments, limiter };
 }
 
-describe("dueRows", () => {
+describe("dueShipments", () => {
   it("skips voided, refunded, delivered, PIN-less and freshly tracked rows; never tracked first, then oldest tracked", () => {
-    const old = row({ tracked_at: new Date(T0 - 60 * MIN) });
-    const older = row({ tracked_at: new Date(T0 - 120 * MIN).toISOString() });
+    const old = row({ trackedAt: new Date(T0 - 60 * MIN) });
+    const older = row({ trackedAt: new Date(T0 - 120 * MIN).toISOString() });
     const never = row();
     const rows = [
       old,
       row({ status: "voided" }),
       row({ status: "refund_requested" }),
-      row({ tracking_status: "delivered" }),
-      row({ tracking_pin: "" }),
-      row({ tracked_at: new Date(T0 - 2 * MIN) }),
+      row({ trackingStatus: "delivered" }),
+      row({ trackingPin: "" }),
+      row({ trackedAt: new Date(T0 - 2 * MIN) }),
       older,
       never,
     ];
-    expect(dueRows(rows, T0, 10 * MIN).map((r) => r.id)).toEqual([never.id, older.id, old.id]);
+    expect(dueShipments(rows, T0, 10 * MIN).map((r) => r.id)).toEqual([never.id, older.id, old.id]);
   });
 
   it("allDelivered ignores voided parcels but needs at least one delivered", () => {
-    expect(allDelivered([row({ tracking_status: "delivered" }), row({ status: "voided" })])).toBe(true);
-    expect(
-      allDelivered([row({ tracking_status: "delivered" }), row({ tracking_status: "in_transit" })]),
-    ).toBe(false);
+    expect(allDelivered([row({ trackingStatus: "delivered" }), row({ status: "voided" })])).toBe(true);
+    expect(allDelivered([row({ trackingStatus: "delivered" }), row({ trackingStatus: "in_transit" })])).toBe(
+      false,
+    );
     expect(allDelivered([row({ status: "voided" })])).toBe(false);
   });
 });
@@ -119,16 +118,16 @@ describe("dueRows", () => {
 describe("syncTracking", () => {
   it("stores status, events and dates on each row asked about", async () => {
     const r = row();
-    const w = world([r], { [r.tracking_pin]: "in_transit" });
+    const w = world([r], { [r.trackingPin]: "in_transit" });
     const report = await syncTracking(w.deps, { limiter: w.limiter(), ...w.clock });
-    expect(report.refreshed).toEqual([{ pin: r.tracking_pin, status: "in_transit" }]);
+    expect(report.refreshed).toEqual([{ pin: r.trackingPin, status: "in_transit" }]);
     expect(r).toMatchObject({
-      tracking_status: "in_transit",
-      expected_delivery_date: "2026-03-04",
-      actual_delivery_date: null,
-      tracked_at: new Date(T0),
+      trackingStatus: "in_transit",
+      expectedDeliveryDate: "2026-03-04",
+      actualDeliveryDate: null,
+      trackedAt: new Date(T0),
     });
-    expect(r.tracking_events).toHaveLength(1);
+    expect(r.trackingEvents).toHaveLength(1);
     expect(w.marked).toEqual([]);
   });
 
@@ -145,10 +144,10 @@ describe("syncTracking", () => {
   });
 
   it("leaves what the limiter cannot allow within the budget to the next run, oldest first", async () => {
-    const rows = Array.from({ length: 5 }, (_, i) => row({ tracked_at: new Date(T0 - (i + 1) * 60 * MIN) }));
+    const rows = Array.from({ length: 5 }, (_, i) => row({ trackedAt: new Date(T0 - (i + 1) * 60 * MIN) }));
     const w = world(rows);
     const report = await syncTracking(w.deps, { limiter: w.limiter(2), ...w.clock, maxRunMs: 30_000 });
-    expect(w.asked).toEqual([rows[4]!.tracking_pin, rows[3]!.tracking_pin]);
+    expect(w.asked).toEqual([rows[4]!.trackingPin, rows[3]!.trackingPin]);
     expect(report.remaining).toBe(3);
     expect(w.clock.now()).toBe(T0);
   });
@@ -158,13 +157,13 @@ describe("syncTracking", () => {
     const throttled = new CanadaPostThrottledError(503, "GetTrackingDetails", [
       { code: "Server", description: "Rejected by SLM Monitor" },
     ]);
-    const w = world(rows, { [rows[1]!.tracking_pin]: throttled });
+    const w = world(rows, { [rows[1]!.trackingPin]: throttled });
     const limiter = w.limiter();
     const report = await syncTracking(w.deps, { limiter, ...w.clock });
     expect(report.throttled).toBe(true);
-    expect(w.asked).toEqual([rows[0]!.tracking_pin, rows[1]!.tracking_pin]);
+    expect(w.asked).toEqual([rows[0]!.trackingPin, rows[1]!.trackingPin]);
     expect(report.remaining).toBe(2);
-    expect(rows[1]!.tracked_at).toBeNull();
+    expect(rows[1]!.trackedAt).toBeNull();
     expect(limiter.tryAcquire()).toBe(false);
   });
 
@@ -173,23 +172,23 @@ describe("syncTracking", () => {
     const refused = new CanadaPostError(404, "GetTrackingDetails", [
       { code: "004", description: "No Pin History" },
     ]);
-    const w = world(rows, { [rows[0]!.tracking_pin]: refused });
+    const w = world(rows, { [rows[0]!.trackingPin]: refused });
     const report = await syncTracking(w.deps, { limiter: w.limiter(), ...w.clock });
     expect(report.failed).toEqual([
-      { pin: rows[0]!.tracking_pin, message: expect.stringContaining("004: No Pin History") },
+      { pin: rows[0]!.trackingPin, message: expect.stringContaining("004: No Pin History") },
     ]);
-    expect(report.refreshed.map((r) => r.pin)).toEqual([rows[1]!.tracking_pin]);
+    expect(report.refreshed.map((r) => r.pin)).toEqual([rows[1]!.trackingPin]);
   });
 
   it("marks a fulfillment delivered once, only when every mailed parcel is delivered", async () => {
-    const a = row({ fulfillment_id: "ful_A", parcel_index: 0 });
-    const b = row({ fulfillment_id: "ful_A", parcel_index: 1 });
-    const voided = row({ fulfillment_id: "ful_A", parcel_index: 2, status: "voided" });
-    const c = row({ fulfillment_id: "ful_B", order_id: "order_2" });
+    const a = row({ fulfillmentId: "ful_A", parcelIndex: 0 });
+    const b = row({ fulfillmentId: "ful_A", parcelIndex: 1 });
+    const voided = row({ fulfillmentId: "ful_A", parcelIndex: 2, status: "voided" });
+    const c = row({ fulfillmentId: "ful_B", orderId: "order_2" });
     const answers: Record<string, TrackingStatus> = {
-      [a.tracking_pin]: "delivered",
-      [b.tracking_pin]: "out_for_delivery",
-      [c.tracking_pin]: "delivered",
+      [a.trackingPin]: "delivered",
+      [b.trackingPin]: "out_for_delivery",
+      [c.trackingPin]: "delivered",
     };
     const w = world([a, b, voided, c], answers);
     const opts = { limiter: w.limiter(), ...w.clock, minAgeMs: 0 };
@@ -198,10 +197,10 @@ describe("syncTracking", () => {
     expect(first.delivered).toEqual(["ful_B"]);
     expect(w.marked).toEqual([["order_2", "ful_B"]]);
 
-    answers[b.tracking_pin] = "delivered";
+    answers[b.trackingPin] = "delivered";
     w.clock.sleep(MIN);
     const second = await syncTracking(w.deps, opts);
-    expect(w.asked.filter((p) => p === a.tracking_pin)).toHaveLength(1); // delivered rows are not asked again
+    expect(w.asked.filter((p) => p === a.trackingPin)).toHaveLength(1); // delivered rows are not asked again
     expect(second.delivered).toEqual(["ful_A"]);
     expect(w.marked).toEqual([
       ["order_2", "ful_B"],
@@ -209,21 +208,21 @@ describe("syncTracking", () => {
     ]);
 
     // Delivered already (e.g. by the admin): not marked again.
-    const d = row({ fulfillment_id: "ful_C" });
-    answers[d.tracking_pin] = "delivered";
+    const d = row({ fulfillmentId: "ful_C" });
+    answers[d.trackingPin] = "delivered";
     const w2 = world([d], answers);
-    w2.fulfillments.set("ful_C", { id: "ful_C", delivered_at: new Date(T0), canceled_at: null });
+    w2.fulfillments.set("ful_C", { id: "ful_C", deliveredAt: new Date(T0), canceledAt: null });
     const third = await syncTracking(w2.deps, { limiter: w2.limiter(), ...w2.clock });
     expect(third.delivered).toEqual([]);
     expect(w2.marked).toEqual([]);
   });
 
   it("does not mark a return label's or a cancelled fulfillment delivered", async () => {
-    const ret = row({ fulfillment_id: "ful_R" });
-    const gone = row({ fulfillment_id: "ful_X" });
-    const w = world([ret, gone], { [ret.tracking_pin]: "delivered", [gone.tracking_pin]: "delivered" });
-    w.fulfillments.set("ful_R", { id: "ful_R", delivered_at: null, canceled_at: null, is_return: true });
-    w.fulfillments.set("ful_X", { id: "ful_X", delivered_at: null, canceled_at: new Date(T0) });
+    const ret = row({ fulfillmentId: "ful_R" });
+    const gone = row({ fulfillmentId: "ful_X" });
+    const w = world([ret, gone], { [ret.trackingPin]: "delivered", [gone.trackingPin]: "delivered" });
+    w.fulfillments.set("ful_R", { id: "ful_R", deliveredAt: null, canceledAt: null, isReturn: true });
+    w.fulfillments.set("ful_X", { id: "ful_X", deliveredAt: null, canceledAt: new Date(T0) });
     const report = await syncTracking(w.deps, { limiter: w.limiter(), ...w.clock });
     expect(report.refreshed).toHaveLength(2);
     expect(w.marked).toEqual([]);

@@ -1,25 +1,23 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { MedusaError } from "@medusajs/framework/utils";
+import { medusaErrorOf, sendCanadaPostError } from "../../../../medusa/http-errors";
 import {
-  checkGroupsToTransmit,
-  ManifestRequestError,
   manifestRowOf,
   manifestView,
   modeNote,
-  waitingGroups,
+  waitingGroupView,
   type ManifestRow,
 } from "../../../../medusa/manifests";
-import { ManifestSettingsError } from "../../../../shipping/manifests";
-import { listRows, sendCanadaPostError, shipmentModule } from "../../../canada-post-shipments";
-
-type Scope = MedusaRequest["scope"];
+import type { CanadaPostModuleLike } from "../../../../medusa/module-service";
+import { recordOf } from "../../../../medusa/records";
+import { runtimeOf } from "../../../../medusa/scope";
+import { listRows } from "../../../../medusa/shipment-rows";
 
 /** Shipments still to transmit: created in manifest mode (only those have a group). */
-const waitingRows = (scope: Scope) => listRows(scope, { status: "created", mode: "manifest" });
+const waitingRecords = async (module: CanadaPostModuleLike) =>
+  (await listRows(module, { status: "created", mode: "manifest" })).map(recordOf);
 
-async function history(scope: Scope): Promise<ManifestRow[]> {
-  const rows = await shipmentModule(scope).listCanadaPostManifests({}, { order: { created_at: "DESC" } });
-  return rows as unknown as ManifestRow[];
+async function history(module: CanadaPostModuleLike): Promise<ManifestRow[]> {
+  return (await module.listCanadaPostManifests({}, { order: { created_at: "DESC" } })) as ManifestRow[];
 }
 
 /**
@@ -27,56 +25,43 @@ async function history(scope: Scope): Promise<ManifestRow[]> {
  * waiting for transmit with their counts, and the manifests made so far, newest first.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { pluginOptions } = shipmentModule(req.scope);
-  const mode = pluginOptions.settings.shipments.mode;
-  const [rows, manifests] = await Promise.all([waitingRows(req.scope), history(req.scope)]);
+  const { module, shipping, options } = await runtimeOf(req.scope);
+  const mode = shipping.settings.shipments.mode;
+  const [waiting, manifests] = await Promise.all([waitingRecords(module), history(module)]);
   res.json({
     mode,
     note: modeNote(mode),
-    waiting: waitingGroups(rows),
-    manifests: manifests.map((m) => manifestView(m, pluginOptions.backendUrl)),
+    waiting: shipping.manifests.waiting(waiting).map(waitingGroupView),
+    manifests: manifests.map((m) => manifestView(m, options.backendUrl)),
   });
 }
 
 /**
- * POST /admin/canada-post/manifests { group_ids }: transmits the groups through the core, records the
- * manifests Canada Post made (their PDFs kept in the label store) and marks the groups' shipments
- * transmitted. Never retried by itself: a second transmit could manifest the same shipments twice.
+ * POST /admin/canada-post/manifests { group_ids }: the core transmits the groups (only groups that wait),
+ * keeps the manifests' PDFs and records the groups' shipments as transmitted; the manifests are recorded
+ * here. Never retried by itself: a second transmit could manifest the same shipments twice.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const { group_ids } = req.validatedBody as { group_ids: string[] };
-  const service = shipmentModule(req.scope);
-  const rows = await waitingRows(req.scope);
-  let groupIds: string[];
+  const { module, shipping, options } = await runtimeOf(req.scope);
+  let result;
   try {
-    groupIds = checkGroupsToTransmit(group_ids, waitingGroups(rows));
-  } catch (e) {
-    if (e instanceof ManifestRequestError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-    throw e;
-  }
-  const { core } = await service.runtime();
-  let records;
-  try {
-    records = await core.shipments.transmitGroups(groupIds);
+    result = await shipping.manifests.transmit(group_ids, await waitingRecords(module));
   } catch (e) {
     if (sendCanadaPostError(res, e)) return;
-    if (e instanceof ManifestSettingsError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-    throw e;
+    throw medusaErrorOf(e);
   }
-  const transmitted = rows.filter((r) => groupIds.includes(r.group_id!));
-  // Canada Post has the shipments now: mark them before anything else can fail, so they are not offered again.
-  if (transmitted.length) {
-    await service.updateCanadaPostShipments(
-      transmitted.map((r) => ({ id: r.id, status: "transmitted" })) as never,
-    );
-  }
-  const created = records.length
-    ? ((await service.createCanadaPostManifests(
-        records.map((m) => manifestRowOf(m, transmitted.length)) as never,
-      )) as unknown as ManifestRow[])
+  const { manifests, transmitted } = result;
+  const created = manifests.length
+    ? ((await module.createCanadaPostManifests(
+        manifests.map((m) => manifestRowOf(m, transmitted.length)),
+      )) as ManifestRow[])
     : [];
   res.json({
-    transmitted: { group_ids: groupIds, shipment_count: transmitted.length },
-    manifests: created.map((m) => manifestView(m, service.pluginOptions.backendUrl)),
+    transmitted: {
+      group_ids: [...new Set(transmitted.map((r) => r.groupId!))],
+      shipment_count: transmitted.length,
+    },
+    manifests: created.map((m) => manifestView(m, options.backendUrl)),
   });
 }

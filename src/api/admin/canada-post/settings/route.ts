@@ -1,9 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { shipmentModule } from "../../../canada-post-shipments";
-import { settingsView } from "./settings-view";
+import { runtimeOf } from "../../../../medusa/scope";
+import { settingsView } from "../../../../medusa/settings-view";
 
 /** GET /admin/canada-post/settings: the configuration in force, secrets masked, and where calls go. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { backend, options } = await shipmentModule(req.scope).runtime();
+  const { backend, options } = await runtimeOf(req.scope);
   res.json({ settings: settingsView(options, backend) });
 }

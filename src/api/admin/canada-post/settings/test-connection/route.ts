@@ -1,32 +1,26 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { discoverServices, getService } from "../../../../../canada-post/rating";
-import { sendCanadaPostError, shipmentModule } from "../../../../canada-post-shipments";
+import { sendCanadaPostError } from "../../../../../medusa/http-errors";
+import { runtimeOf } from "../../../../../medusa/scope";
 
 /**
- * POST /admin/canada-post/settings/test-connection: Discover Services, then Get Service of one enabled
- * service, with the configured credentials. Success gives what Canada Post answered and how long it took;
- * a refusal gives Canada Post's own code and description (sendCanadaPostError).
+ * POST /admin/canada-post/settings/test-connection: the core's connection test (Discover Services, then Get
+ * Service of one enabled service) with the configured credentials. Success gives what Canada Post answered
+ * and how long it took; a refusal gives Canada Post's own code and description.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const { backend, options } = await shipmentModule(req.scope).runtime();
-  const started = Date.now();
+  const { backend, shipping } = await runtimeOf(req.scope);
   try {
-    const services = await discoverServices(backend, {});
-    const found = new Set(services.map((s) => s.serviceCode));
-    const enabled = options.settings.services.filter((s) => s.enabled).map((s) => s.code);
-    // An enabled service Canada Post offers this account; else the first enabled one, so a missing one is reported.
-    const code = enabled.find((c) => found.has(c)) ?? enabled[0]!;
-    const service = await getService(backend, code);
+    const report = await shipping.connection.test();
     res.json({
       ok: true,
       backend: { kind: backend.kind, base_url: backend.baseUrl },
-      elapsed_ms: Date.now() - started,
-      services: services.map((s) => ({ service_code: s.serviceCode, service_name: s.serviceName })),
-      enabled_not_offered: enabled.filter((c) => !found.has(c)),
+      elapsed_ms: report.elapsedMs,
+      services: report.services.map((s) => ({ service_code: s.serviceCode, service_name: s.serviceName })),
+      enabled_not_offered: report.enabledNotOffered,
       service: {
-        service_code: service.serviceCode,
-        service_name: service.serviceName,
-        options: service.options.map((o) => o.optionCode),
+        service_code: report.service.serviceCode,
+        service_name: report.service.serviceName,
+        options: report.service.options,
       },
     });
   } catch (e) {

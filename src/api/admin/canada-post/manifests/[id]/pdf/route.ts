@@ -1,22 +1,21 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { manifestFileName, type ManifestRow } from "../../../../../../medusa/manifests";
-import { shipmentModule } from "../../../../../canada-post-shipments";
+import { runtimeOf } from "../../../../../../medusa/scope";
 
 /**
  * GET /admin/canada-post/manifests/:id/pdf: the manifest kept when its groups were transmitted, to print
  * and hand over with the parcels. Served from the label store, never asked of Canada Post again.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const service = shipmentModule(req.scope);
-  const [row] = (await service.listCanadaPostManifests({ id: req.params.id! })) as unknown as ManifestRow[];
+  const { module, labels } = await runtimeOf(req.scope);
+  const [row] = (await module.listCanadaPostManifests({ id: req.params.id! })) as ManifestRow[];
   if (!row) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       `No Canada Post manifest ${req.params.id}: use an id listed by GET /admin/canada-post/manifests`,
     );
   }
-  const { labels } = await service.runtime();
   const doc = row.document_location ? await labels.get(row.document_location) : undefined;
   if (!doc) {
     throw new MedusaError(

@@ -1,13 +1,15 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils";
-import { quoteComparisonOf } from "../../../../../../medusa/manifests";
-import { cartLineOf, toNumber, type MedusaLineLike } from "../../../../../../medusa/mapping";
-import { PackingError } from "../../../../../../shipping/packing";
-import { listRows, shipmentModule } from "../../../../../canada-post-shipments";
-
-/** The provider registers as `canada-post_<id>` (identifier, then the id given in medusa-config). */
-const isCanadaPostProvider = (providerId: unknown) =>
-  typeof providerId === "string" && providerId.startsWith("canada-post_");
+import { medusaErrorOf } from "../../../../../../medusa/http-errors";
+import { quoteComparisonView } from "../../../../../../medusa/manifests";
+import {
+  cartLineOf,
+  isCanadaPostProvider,
+  toNumber,
+  type MedusaLineLike,
+} from "../../../../../../medusa/mapping";
+import { runtimeOf } from "../../../../../../medusa/scope";
+import { listRows } from "../../../../../../medusa/shipment-rows";
 
 interface OrderForQuote {
   id: string;
@@ -27,8 +29,8 @@ interface OrderForQuote {
 /**
  * GET /admin/canada-post/orders/:id/quote: before buying, the order's Canada Post shipping method (its
  * service and what the customer paid at checkout), the parcels its items pack into now, and Canada Post's
- * price now for that service, with the difference. An order without a Canada Post method gets
- * `shipping_method: null` and why.
+ * price now for that service, with the difference (the core's comparison). An order without a Canada Post
+ * method gets `shipping_method: null` and why.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY);
@@ -94,39 +96,30 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The order has no shipping address to price");
   }
 
-  const service = shipmentModule(req.scope);
-  const { core } = await service.runtime();
-  const lines = (order.items ?? []).map((i) => cartLineOf(i, core.settings));
-  let quote;
+  const { shipping, module } = await runtimeOf(req.scope);
+  const charged = toNumber(method.amount) ?? 0;
+  let comparison;
   try {
-    quote = await core.quoteCart({
-      lines,
+    comparison = await shipping.rates.compare({
+      lines: (order.items ?? []).map((i) => cartLineOf(i, shipping.settings)),
       destination: {
         country: address.country_code.toUpperCase(),
         postalCode: address.postal_code ?? undefined,
       },
       orderSubtotal: toNumber(order.item_total),
-      serviceCodes: [serviceCode],
+      serviceCode,
+      charged,
     });
   } catch (e) {
-    if (e instanceof PackingError) throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message);
-    throw e;
+    throw medusaErrorOf(e);
   }
-  const shipments = await listRows(req.scope, { order_id: order.id });
+  const shipments = await listRows(module, { order_id: order.id });
   res.json(
-    quoteComparisonOf({
+    quoteComparisonView({
       orderId: order.id,
       currencyCode: order.currency_code,
-      method: {
-        id: method.id,
-        name: method.name ?? null,
-        service_code: serviceCode,
-        amount: toNumber(method.amount) ?? 0,
-      },
-      parcels: quote.parcels,
-      rate: quote.quotes.find((q) => q.serviceCode === serviceCode),
-      source: quote.source,
-      reason: quote.reason,
+      method: { id: method.id, name: method.name ?? null, service_code: serviceCode, amount: charged },
+      comparison,
       hasShipment: shipments.some((s) => s.status !== "voided"),
     }),
   );

@@ -1,15 +1,16 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { labelFileName } from "../../../../../../medusa/records";
-import { findRow, shipmentModule } from "../../../../../canada-post-shipments";
+import { runtimeOf } from "../../../../../../medusa/scope";
+import { findRow } from "../../../../../../medusa/shipment-rows";
 
 /**
  * GET /admin/canada-post/shipments/:shipment_id/label: the stored label (PDF or ZPL), as the provider's
  * label_url points here. Served from the label store, never bought or fetched again.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const row = await findRow(req.scope, req.params.shipment_id!);
-  const { labels } = await shipmentModule(req.scope).runtime();
+  const { module, labels } = await runtimeOf(req.scope);
+  const row = await findRow(module, req.params.shipment_id!);
   const label = row.label_location ? await labels.get(row.label_location) : undefined;
   if (!label) {
     throw new MedusaError(

@@ -1,0 +1,103 @@
+/**
+ * Rates as a platform asks for them: a cart's lines packed into parcels and quoted (never throwing because
+ * Canada Post is slow or down), and, before a label is bought, the amount charged at checkout compared with
+ * Canada Post's price now.
+ */
+import type { ClientContext } from "../canada-post";
+import { packItems, type CartLine, type Parcel } from "./packing";
+import type { QuoteContext, QuoteDestination, QuoteResult, QuoteService, RateQuote } from "./quotes";
+import type { MerchantSettings } from "./settings";
+
+/** A cart priced for checkout: the parcels it packs into, and the quotes for them. */
+export interface CartQuote extends QuoteResult {
+  parcels: Parcel[];
+}
+
+export interface CartQuoteRequest {
+  lines: CartLine[];
+  destination: QuoteDestination;
+  /** Order subtotal in CAD, for free-shipping thresholds. */
+  orderSubtotal?: number;
+  /** Only these services in the answer (one call is still shared by all services). */
+  serviceCodes?: string[];
+  /** The caller's own end (a closed request): counts as giving up, as the deadline does. */
+  signal?: AbortSignal;
+}
+
+/** What the customer was charged for a service at checkout against Canada Post's price for it now. */
+export interface QuoteComparison {
+  serviceCode: string;
+  /** What checkout charged for shipping, in the order's currency. */
+  charged: number;
+  parcels: Parcel[];
+  current: { amount: number; due: number; source: QuoteResult["source"]; transitDays?: number } | null;
+  /** Canada Post now minus the checkout amount: positive means the label costs more than was charged. */
+  difference: number | null;
+  /** Why there is no current price (9111, 9112, Canada Post unreachable without fallback...). */
+  reason: string | null;
+}
+
+/** Who is quoted: contract, commercial or counter prices, per the merchant's settings. */
+export function quoteContextOf(settings: MerchantSettings, ctx: ClientContext): QuoteContext {
+  const customerNumber = settings.canadaPost.customerNumber ?? ctx.config.customerNumber;
+  const contractId = settings.canadaPost.contractId ?? ctx.config.contractId;
+  const originPostalCode = settings.origin.postalCode;
+  switch (settings.rates) {
+    case "counter":
+      return { originPostalCode, quoteType: "counter" };
+    case "commercial":
+      return { originPostalCode, quoteType: "commercial", customerNumber };
+    default:
+      return { originPostalCode, quoteType: "commercial", customerNumber, contractId };
+  }
+}
+
+export class Rates {
+  constructor(
+    private readonly settings: MerchantSettings,
+    private readonly quotes: QuoteService,
+    private readonly context: QuoteContext,
+  ) {}
+
+  /** Cart lines → parcels (PackingError when a line cannot ship as a parcel). */
+  pack(lines: readonly CartLine[]): Parcel[] {
+    return packItems(lines, this.settings).parcels;
+  }
+
+  /**
+   * Live rates for a cart. A cart that cannot be packed throws PackingError (the shopper must be told);
+   * Canada Post being slow, down or throttling never throws: the deadline and fallback rates decide.
+   */
+  async quoteCart(request: CartQuoteRequest): Promise<CartQuote> {
+    const parcels = this.pack(request.lines);
+    const result = await this.quotes.quoteRates(
+      request.destination,
+      parcels,
+      { ...this.context, orderSubtotal: request.orderSubtotal, serviceCodes: request.serviceCodes },
+      request.signal,
+    );
+    return { ...result, parcels };
+  }
+
+  /** Before buying: the cart priced for one service now, against what checkout charged for it. */
+  async compare(request: Omit<CartQuoteRequest, "serviceCodes"> & { serviceCode: string; charged: number }) {
+    const quote = await this.quoteCart({ ...request, serviceCodes: [request.serviceCode] });
+    const rate: RateQuote | undefined = quote.quotes.find((q) => q.serviceCode === request.serviceCode);
+    const comparison: QuoteComparison = {
+      serviceCode: request.serviceCode,
+      charged: request.charged,
+      parcels: quote.parcels,
+      current: rate
+        ? {
+            amount: rate.amount,
+            due: rate.breakdown.due,
+            source: quote.source,
+            transitDays: rate.transitDays,
+          }
+        : null,
+      difference: rate ? Math.round((rate.amount - request.charged) * 100) / 100 : null,
+      reason: rate ? null : (quote.reason ?? `Canada Post gave no price for ${request.serviceCode}`),
+    };
+    return comparison;
+  }
+}

@@ -1,0 +1,47 @@
+import type { MedusaLocking } from "../../../src/medusa/locks";
+import type { CanadaPostModuleLike } from "../../../src/medusa/module-service";
+import { resolvePluginOptions } from "../../../src/medusa/options";
+import type { ShipmentRow } from "../../../src/medusa/records";
+import { MemoryLocks } from "../../../src/shipping/ports";
+
+/**
+ * What Medusa hands the provider through the fulfillment module's `dependencies`, kept in memory: the
+ * plugin's module (its shipment rows, with the table's unique fulfillment and parcel index) and a locking
+ * module. For the provider's suite, which runs without a database; the Medusa suites use the real ones.
+ */
+export function memoryModule(options: unknown): CanadaPostModuleLike & { rows: ShipmentRow[] } {
+  const rows: ShipmentRow[] = [];
+  let seq = 0;
+  const matches = (row: ShipmentRow, filters: Record<string, unknown> = {}) =>
+    Object.entries(filters).every(([k, v]) => (row as unknown as Record<string, unknown>)[k] === v);
+  const update = (data: Partial<ShipmentRow> & { id: string }) => {
+    const row = rows.find((r) => r.id === data.id);
+    if (!row) throw new Error(`no canada_post_shipment ${data.id}`);
+    return Object.assign(row, data);
+  };
+  return {
+    rows,
+    pluginOptions: resolvePluginOptions(options),
+    listCanadaPostShipments: async (filters) =>
+      rows.filter((r) => matches(r, filters)).map((r) => ({ ...r })),
+    createCanadaPostShipments: async (data) => {
+      const created = (data as Omit<ShipmentRow, "id">[]).map((d) => {
+        if (rows.some((r) => r.fulfillment_id === d.fulfillment_id && r.parcel_index === d.parcel_index))
+          throw new Error("duplicate key value violates unique constraint (fulfillment_id, parcel_index)");
+        const row = { ...d, id: `cpship_${++seq}`, created_at: new Date() } as ShipmentRow;
+        rows.push(row);
+        return row;
+      });
+      return created;
+    },
+    updateCanadaPostShipments: async (data) =>
+      Array.isArray(data) ? data.map(update) : update(data as ShipmentRow),
+    listCanadaPostManifests: async () => [],
+    createCanadaPostManifests: async (data) => data,
+  };
+}
+
+export function memoryLocking(): MedusaLocking {
+  const locks = new MemoryLocks();
+  return { execute: (keys, job) => locks.withLock(String(keys), job) };
+}
