@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import { createClientContext, type ClientContextHandle } from "../canada-post/client";
 import { Hosts, type CanadaPostConfigInput } from "../canada-post/config";
-import { startSimulator } from "../simulator";
 
 /** Where the Canada Post calls of an adapter go. */
 export type BackendKind = "production" | "sandbox" | "custom" | "simulator";
@@ -20,7 +19,8 @@ export interface OpenOptions {
 /**
  * The Canada Post an adapter (CLI, Medusa, Shopify) talks to: the one the credentials name, or, with none,
  * a built-in simulator started here, on a free loopback port. This is the only place that decides: the
- * client and the core below it are handed a base URL and never know which it is.
+ * client and the core below it are handed a base URL and never know which it is. The simulator, and the PDF
+ * and barcode libraries it draws labels with, are loaded only when it is started.
  */
 export async function openCanadaPost(
   credentials: CanadaPostConfigInput | undefined,
@@ -36,6 +36,7 @@ export async function openCanadaPost(
         : "sandbox";
     return { ...handle, kind, baseUrl };
   }
+  const { startSimulator } = await import("../simulator/index.js");
   const sim = await startSimulator({
     // A platform keeps PINs and label files across restarts: a new run must not hand the same ones out again.
     firstSequence: randomInt(1, 50_000_000),
