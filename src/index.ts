@@ -7,6 +7,12 @@ export * from "./canada-post";
 export { startSimulator, describeSimulator, settingsFromEnv, type RunningSimulator } from "./simulator";
 export { openCanadaPost, type CanadaPostBackend, type BackendKind } from "./runtime/open-canada-post";
 export {
+  canadaPostFromEnv,
+  CanadaPostSetupError,
+  type CanadaPostChoice,
+  type CanadaPostEnv,
+} from "./runtime/choice";
+export {
   ShippingCore,
   type CartQuote,
   type CartQuoteRequest,

@@ -19,7 +19,7 @@ import {
   type CanadaPostPluginOptions,
   type ResolvedPluginOptions,
 } from "../../medusa/options";
-import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
+import { canadaPostRuntime, checkCanadaPostChoice, type CanadaPostRuntime } from "../../medusa/runtime";
 import { toKilograms } from "../../shipping/units";
 import { PackingError } from "../../shipping/packing";
 import { ShipmentPurchaseError, ShipmentRequestError, type ShipmentRecord } from "../../shipping/shipments";
@@ -39,9 +39,12 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
   protected readonly options: ResolvedPluginOptions;
   protected readonly logger?: Logger;
 
-  /** Medusa calls this once at load: bad settings stop the app with every problem listed. */
+  /**
+   * Medusa calls this once at load: bad settings stop the app with every problem listed, and so does
+   * production without Canada Post credentials (unless the settings ask for the simulator).
+   */
   static validateOptions(options: Record<string, unknown>): void {
-    resolvePluginOptions(options);
+    checkCanadaPostChoice(resolvePluginOptions(options));
   }
 
   constructor({ logger }: { logger?: Logger }, options: CanadaPostPluginOptions) {
