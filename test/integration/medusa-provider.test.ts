@@ -88,7 +88,7 @@ describe("Canada Post fulfillment provider", () => {
     ).toThrow(/origin\.postalCode: is not a Canadian postal code/);
   });
 
-  it("stops the load under NODE_ENV=production without credentials", () => {
+  it("stops the load under NODE_ENV=production without credentials, unless the settings ask for the simulator", () => {
     const noKey = { origin: { postalCode: "K2B 8J6" }, canadaPost: { customerNumber: "1234567" } };
     const nodeEnv = process.env.NODE_ENV;
     try {
@@ -96,6 +96,11 @@ describe("Canada Post fulfillment provider", () => {
       expect(() => CanadaPostFulfillmentService.validateOptions({ settings: noKey })).toThrow(
         /NODE_ENV is production: set CANADA_POST_USERNAME and CANADA_POST_PASSWORD .*canadaPost\.username/,
       );
+      expect(() =>
+        CanadaPostFulfillmentService.validateOptions({
+          settings: { ...noKey, canadaPost: { ...noKey.canadaPost, env: "simulator" } },
+        }),
+      ).not.toThrow();
       expect(() => CanadaPostFulfillmentService.validateOptions(options())).not.toThrow();
       process.env.NODE_ENV = "development";
       expect(() => CanadaPostFulfillmentService.validateOptions({ settings: noKey })).not.toThrow();
