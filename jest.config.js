@@ -6,6 +6,9 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },
+  // The source loads the simulator lazily with import(".../simulator/index.js"), the specifier compiled Node
+  // needs; Jest runs the TypeScript it stands for.
+  moduleNameMapper: { "^(\\.\\./)+simulator/index\\.js$": "<rootDir>/src/simulator/index.ts" },
   testTimeout: 20000,
   // The Medusa suites (test/medusa) boot a whole app on PostgreSQL: the database settings they need.
   setupFiles: ["<rootDir>/test/medusa/support/env.js"],

@@ -2,7 +2,8 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils";
 
 /**
  * The development and demo app: this repository's own src/ is the plugin. Canada Post credentials come
- * from CANADA_POST_* (none: the built-in simulator); the merchant settings below are the demo store's.
+ * from CANADA_POST_* (none: the built-in simulator, refused under NODE_ENV=production unless
+ * CANADA_POST_ENV=simulator); the merchant settings below are the demo store's.
  */
 loadEnv(process.env.NODE_ENV || "development", process.cwd());
 
@@ -28,7 +29,8 @@ const canadaPost = {
       password: env.CANADA_POST_PASSWORD || undefined,
       customerNumber: env.CANADA_POST_CUSTOMER_NUMBER || undefined,
       contractId: env.CANADA_POST_CONTRACT_ID || undefined,
-      env: (env.CANADA_POST_ENV as "production" | "sandbox" | undefined) || undefined,
+      // production, sandbox, or simulator (the built-in simulator even with NODE_ENV=production).
+      env: (env.CANADA_POST_ENV as "production" | "sandbox" | "simulator" | undefined) || undefined,
       baseUrl: env.CANADA_POST_BASE_URL || undefined,
     },
     quotes: {

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
   const child = serve(env);
   await waitHealthy(child, 5 * 60_000);
   const credentials = process.env.CANADA_POST_USERNAME && process.env.CANADA_POST_PASSWORD;
+  const simulatorAsked = process.env.CANADA_POST_ENV?.trim().toLowerCase() === "simulator";
   console.log(
     [
       "",
@@ -150,9 +151,11 @@ async function main(): Promise<void> {
       `  Admin:            ${BACKEND_URL}/app`,
       `  Admin login:      ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`,
       `  Publishable key:  ${publishableKey ?? "(none found)"}`,
-      credentials
-        ? `  Canada Post:      your account (CANADA_POST_USERNAME ${process.env.CANADA_POST_USERNAME})`
-        : "  Canada Post:      the built-in simulator (no CANADA_POST_* credentials set)",
+      simulatorAsked
+        ? "  Canada Post:      the built-in simulator (CANADA_POST_ENV=simulator)"
+        : credentials
+          ? `  Canada Post:      your account (CANADA_POST_USERNAME ${process.env.CANADA_POST_USERNAME})`
+          : "  Canada Post:      the built-in simulator (no CANADA_POST_* credentials set)",
       "  Try the journey:  npm run demo      Stop: Ctrl-C",
       "──────────────────────────────────────────────────────────────",
     ].join("\n"),

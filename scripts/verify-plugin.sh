@@ -138,7 +138,9 @@ const canadaPost = {
       password: env.CANADA_POST_PASSWORD || undefined,
       customerNumber: env.CANADA_POST_CUSTOMER_NUMBER || undefined,
       contractId: env.CANADA_POST_CONTRACT_ID || undefined,
-      env: (env.CANADA_POST_ENV === "production" ? "production" : "sandbox") as "production" | "sandbox",
+      env: (env.CANADA_POST_ENV === "production" || env.CANADA_POST_ENV === "simulator"
+        ? env.CANADA_POST_ENV
+        : "sandbox") as "production" | "sandbox" | "simulator",
     },
     services: [
       { code: "DOM.RP" },

@@ -18,6 +18,12 @@ export {
   type ShipmentRecords,
 } from "./shipping/ports";
 export {
+  canadaPostFromEnv,
+  CanadaPostSetupError,
+  type CanadaPostChoice,
+  type CanadaPostEnv,
+} from "./runtime/choice";
+export {
   parseMerchantSettings,
   MerchantSettingsError,
   type MerchantSettings,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CanadaPostConfigInput } from "../canada-post";
+import { planBackend, type CanadaPostChoice } from "../runtime/choice";
 import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
 import { createShipping, type Shipping } from "../shipping/create-shipping";
 import { FileLabelStore } from "../shipping/label-store";
@@ -35,10 +35,10 @@ export interface CanadaPostRuntime {
  */
 const runtimes = new Map<string, Promise<CanadaPostRuntime>>();
 
-export function credentialsOf(options: ResolvedPluginOptions): CanadaPostConfigInput | undefined {
+export function credentialsOf(options: ResolvedPluginOptions): CanadaPostChoice | undefined {
   const c = options.settings.canadaPost;
   if (!c.username || !c.password)
-    return { username: "", password: "", customerNumber: c.customerNumber, contractId: c.contractId };
+    return { customerNumber: c.customerNumber, contractId: c.contractId, env: c.env };
   return {
     username: c.username,
     password: c.password,
@@ -97,6 +97,11 @@ export function canadaPostRuntime(
     runtimes.set(key, runtime);
   }
   return runtime;
+}
+
+/** Stops a load the runtime would refuse anyway (production without credentials), before any checkout. */
+export function checkCanadaPostChoice(options: ResolvedPluginOptions): void {
+  planBackend(credentialsOf(options));
 }
 
 /** Closes every runtime of this process (tests, shutdown). */

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { createClientContext, type ClientContextHandle } from "../canada-post/client";
-import { Hosts, type CanadaPostConfigInput } from "../canada-post/config";
-import { startSimulator } from "../simulator";
+import { Hosts } from "../canada-post/config";
+import { planBackend, type CanadaPostChoice } from "./choice";
 
 /** Where the Canada Post calls of an adapter go. */
 export type BackendKind = "production" | "sandbox" | "custom" | "simulator";
@@ -15,37 +15,46 @@ export interface OpenOptions {
   lang?: "en" | "fr";
   /** Told once when the built-in simulator is started (to stderr, a logger...). */
   notice?: (message: string) => void;
+  /** The NODE_ENV that decides whether a missing API key is refused; process.env.NODE_ENV when not given. */
+  nodeEnv?: string;
 }
 
 /**
- * The Canada Post an adapter (CLI, Medusa, Shopify) talks to: the one the credentials name, or, with none,
- * a built-in simulator started here, on a free loopback port. This is the only place that decides: the
- * client and the core below it are handed a base URL and never know which it is.
+ * The Canada Post an adapter (CLI, Medusa, Shopify) talks to: the one the credentials name, or the built-in
+ * simulator started here on a free loopback port, when asked for or, outside production, when no
+ * credentials are set (planBackend decides, and refuses production without credentials). This is the only
+ * place that opens either: the client and the core below it are handed a base URL and never know which.
+ * The simulator, and the PDF and barcode libraries it draws labels with, are loaded only when it is used.
  */
 export async function openCanadaPost(
-  credentials: CanadaPostConfigInput | undefined,
+  choice: CanadaPostChoice | undefined,
   options: OpenOptions = {},
 ): Promise<CanadaPostBackend> {
-  if (credentials?.username) {
-    const handle = createClientContext({ ...credentials, ...(options.lang ? { lang: options.lang } : {}) });
+  const plan = planBackend(choice, "nodeEnv" in options ? options.nodeEnv : process.env.NODE_ENV);
+  if (plan.use === "canada-post") {
+    const handle = createClientContext({ ...plan.config, ...(options.lang ? { lang: options.lang } : {}) });
     const baseUrl = handle.transport.baseUrl;
-    const kind: BackendKind = credentials.baseUrl
+    const kind: BackendKind = plan.config.baseUrl
       ? "custom"
       : baseUrl === Hosts.production
         ? "production"
         : "sandbox";
     return { ...handle, kind, baseUrl };
   }
+  const { startSimulator } = await import("../simulator/index.js");
   const sim = await startSimulator({
     // A platform keeps PINs and label files across restarts: a new run must not hand the same ones out again.
     firstSequence: randomInt(1, 50_000_000),
     settings: {
-      ...(credentials?.customerNumber ? { customerNumber: credentials.customerNumber } : {}),
-      ...(credentials?.contractId ? { contractId: credentials.contractId } : {}),
+      ...(plan.customerNumber ? { customerNumber: plan.customerNumber } : {}),
+      ...(plan.contractId ? { contractId: plan.contractId } : {}),
     },
   });
   options.notice?.(
-    `No Canada Post credentials configured: using the built-in Canada Post simulator at ${sim.url}`,
+    plan.why === "asked"
+      ? `CANADA_POST_ENV=simulator: using the built-in Canada Post simulator at ${sim.url}`
+      : `No Canada Post credentials configured: using the built-in Canada Post simulator at ${sim.url} ` +
+          `(in production, set CANADA_POST_USERNAME and CANADA_POST_PASSWORD, or CANADA_POST_ENV=simulator)`,
   );
   const handle = createClientContext({
     username: sim.settings.username,
@@ -53,7 +62,7 @@ export async function openCanadaPost(
     customerNumber: sim.settings.customerNumber,
     contractId: sim.settings.contractId,
     baseUrl: sim.url,
-    lang: options.lang ?? credentials?.lang ?? "en",
+    lang: options.lang ?? plan.lang ?? "en",
   });
   return {
     ...handle,

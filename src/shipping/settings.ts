@@ -60,7 +60,8 @@ const CanadaPostSchema = z
     contractId: digits("contractId").optional(),
     /** Mailed on behalf of: defaults to the customer number. */
     mobo: digits("mobo").optional(),
-    env: z.enum(["production", "sandbox"]).default("sandbox"),
+    /** "simulator": the built-in Canada Post simulator, even in production (src/runtime decides). */
+    env: z.enum(["production", "sandbox", "simulator"]).default("sandbox"),
     /** Overrides the host of `env`, e.g. a simulator elsewhere. */
     baseUrl: z.url({ error: "must be an http(s) URL, e.g. http://127.0.0.1:8080" }).optional(),
     /** Defaults to the merchant's `language`. */
@@ -88,6 +89,15 @@ const CanadaPostSchema = z
         message:
           'production needs the username and password of your production API key; use "sandbox" without',
       });
+    }
+    if (c.env === "simulator") {
+      for (const key of ["username", "password", "baseUrl"] as const)
+        if (c[key])
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `contradicts env "simulator" (the built-in simulator): remove it, or set env to "sandbox" or "production" to use your API key`,
+          });
     }
   });
 

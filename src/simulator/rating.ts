@@ -1,8 +1,8 @@
-import { camelize, parseXml } from "../canada-post/xml";
 import { findOption, findService, OPTIONS, regionOf, SERVICES, type ServiceDef } from "./catalog";
 import { checkMailingDate, rateScenario, type PricedService, type TaxLine } from "./pricing";
 import { fail, link, xmlOk } from "./respond";
 import type { Lang, Route, SimContext, SimRequest, SimResponse } from "./types";
+import { camelTree, readXml } from "./xml";
 
 /** Canada Post's Rating API: Get Rates, Discover Services, Get Service, Get Option. */
 
@@ -52,7 +52,7 @@ interface MailingScenario {
 }
 
 function getRates(req: SimRequest, ctx: SimContext): SimResponse {
-  const m = camelize(parseXml(req.body).value) as MailingScenario;
+  const m = camelTree(readXml(req.body).content) as MailingScenario;
   const { settings, clock } = ctx;
   if (m.customerNumber !== undefined && m.customerNumber !== settings.customerNumber)
     throw fail(403, "AA004", "You cannot mail on behalf of the requested customer.");

@@ -1,5 +1,5 @@
-import { XMLBuilder } from "fast-xml-parser";
 import type { SimResponse } from "./types";
+import { writeXml } from "./xml";
 
 /** Helpers that shape the simulator's answers exactly as Canada Post does. */
 
@@ -10,13 +10,6 @@ export interface SimMessage {
   description: string;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", processEntities: true });
-
-/** An XML document with its namespace; children in insertion order, attributes as "@name". */
-export function xmlDoc(root: string, namespace: string, content: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [root]: { "@xmlns": namespace, ...content } }) as string}`;
-}
-
 /** A success answer in the route's media type. */
 export function xmlOk(
   root: string,
@@ -24,13 +17,13 @@ export function xmlOk(
   content: Record<string, unknown>,
   status = 200,
 ): SimResponse {
-  return { status, body: xmlDoc(root, namespace, content) };
+  return { status, body: writeXml(root, namespace, content) };
 }
 
 /** Canada Post's error envelope: `<messages>` with each code and description (possibly none). */
 export function messages(status: number, list: SimMessage[]): SimResponse {
   const body = list.length
-    ? xmlDoc("messages", MESSAGES_NS, {
+    ? writeXml("messages", MESSAGES_NS, {
         message: list.map((m) => ({ code: m.code, description: m.description })),
       })
     : `<?xml version="1.0" encoding="UTF-8"?><messages xmlns="${MESSAGES_NS}"/>`;

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { parseXml, XmlSyntaxError } from "../canada-post/xml";
 import { SimClock } from "./clock";
 import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls";
 import { error, messages, SimFailure, type SimMessage } from "./respond";
@@ -11,6 +10,7 @@ import { SimStore } from "./store";
 import { Throttle } from "./throttle";
 import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
 import { preloadSchemas, validateXsd } from "./validate";
+import { readXml, XmlSyntaxError } from "./xml";
 
 /**
  * The simulator's HTTP front: controls, fault injection, Basic auth, throttling, media types, customer
@@ -311,7 +311,7 @@ function checkDocument(
   if (!text.trim()) return error(400, "XML", `The request needs a <${schema.root}> document as its body.`);
   let root: string;
   try {
-    root = parseXml(text).root;
+    root = readXml(text).root;
   } catch (e) {
     if (e instanceof XmlSyntaxError)
       return error(400, "XML", `The request body is not accepted: ${e.message}.`);

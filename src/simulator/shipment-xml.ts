@@ -1,9 +1,9 @@
-import { camelize, parseXml } from "../canada-post/xml";
 import { findService } from "./catalog";
 import { priceService, round2, type PricedService, type PricingScenario } from "./pricing";
 import { fail, link, SimFailure } from "./respond";
 import type { Party, SimStore, StoredShipment, TrackedItem, ArtifactKind } from "./store";
 import type { Lang, SimContext, SimRequest } from "./types";
+import { camelTree, readXml } from "./xml";
 
 /**
  * What contract and non-contract shipments share: reading a delivery-spec, Canada Post's address rules,
@@ -17,8 +17,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 
 /** The request body: raw (kebab-case, for echoing back) and camelized (for reading). */
 export function readBody(req: SimRequest): { raw: Obj; c: Obj } {
-  const { value } = parseXml(req.body);
-  return { raw: obj(value), c: obj(camelize(value)) };
+  const { content } = readXml(req.body);
+  return { raw: obj(content), c: obj(camelTree(content)) };
 }
 
 /** Drops undefined members, so optional elements are simply absent from the answer. */

@@ -97,6 +97,27 @@ describe("Create Shipment and its reads", () => {
     expect(await getShipments(h.ctx, { groupId: "other" })).toEqual([]);
   });
 
+  it("carries names and references with XML's special characters through both sides' XML unchanged", async () => {
+    // The client writes them, the simulator reads and echoes them, the client reads them back: each side
+    // escapes and decodes with its own code.
+    const name = `O'Brien & "Sons" <Ltée>`;
+    const ref = "R&D <42> — Café";
+    const s = await createShipment(
+      h.ctx,
+      contractShipment({
+        deliverySpec: {
+          ...spec,
+          destination: { ...spec.destination, name, company: "A&B > C" },
+          references: { customerRef1: ref, customerRef2: "&amp; stays &amp;" },
+        },
+      }),
+    );
+    const detail = (await getShipmentDetails(h.ctx, s)).shipmentDetail.deliverySpec;
+    expect(detail.destination.name).toBe(name);
+    expect(detail.destination.company).toBe("A&B > C");
+    expect(detail.references).toMatchObject({ customerRef1: ref, customerRef2: "&amp; stays &amp;" });
+  });
+
   it("transmits at once with the price in the answer, a receipt, and a place in the no-manifest list", async () => {
     const s = await createShipment(h.ctx, transmitted());
     expect(s.shipmentStatus).toBe("transmitted");

@@ -93,6 +93,27 @@ describe("Canada Post fulfillment provider", () => {
     ).toThrow(/origin\.postalCode: is not a Canadian postal code/);
   });
 
+  it("stops the load under NODE_ENV=production without credentials, unless the settings ask for the simulator", () => {
+    const noKey = { origin: { postalCode: "K2B 8J6" }, canadaPost: { customerNumber: "1234567" } };
+    const nodeEnv = process.env.NODE_ENV;
+    try {
+      process.env.NODE_ENV = "production";
+      expect(() => CanadaPostFulfillmentService.validateOptions({ settings: noKey })).toThrow(
+        /NODE_ENV is production: set CANADA_POST_USERNAME and CANADA_POST_PASSWORD .*canadaPost\.username/,
+      );
+      expect(() =>
+        CanadaPostFulfillmentService.validateOptions({
+          settings: { ...noKey, canadaPost: { ...noKey.canadaPost, env: "simulator" } },
+        }),
+      ).not.toThrow();
+      expect(() => CanadaPostFulfillmentService.validateOptions(options())).not.toThrow();
+      process.env.NODE_ENV = "development";
+      expect(() => CanadaPostFulfillmentService.validateOptions({ settings: noKey })).not.toThrow();
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  });
+
   it("offers the merchant's enabled services and a return option", async () => {
     const opts = await provider.getFulfillmentOptions();
     expect(opts.map((o) => o.id)).toEqual(

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { describeSimulator, settingsFromEnv, startSimulator } from "../../simulator";
 import type { CliIo } from "../io";
 
 /** `canada-post simulator`: the local Canada Post, until interrupted. */
@@ -14,6 +13,8 @@ export function simulatorCommand(program: Command, io: CliIo, done: (wait: Promi
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be a port number (0-65535), got "${o.port}"`);
       }
+      // Loaded here: the other commands never need the simulator or its PDF and barcode libraries.
+      const { describeSimulator, settingsFromEnv, startSimulator } = await import("../../simulator/index.js");
       const settings = settingsFromEnv(io.env);
       const sim = await startSimulator({ port, host: o.host, settings });
       io.stdout(`${describeSimulator(sim.url, settings)}\n`);

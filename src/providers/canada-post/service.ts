@@ -23,7 +23,7 @@ import {
   type CanadaPostPluginOptions,
   type ResolvedPluginOptions,
 } from "../../medusa/options";
-import { canadaPostRuntime, type CanadaPostRuntime } from "../../medusa/runtime";
+import { canadaPostRuntime, checkCanadaPostChoice, type CanadaPostRuntime } from "../../medusa/runtime";
 import { serviceNameOf } from "../../medusa/service-names";
 import { servesCountry, serviceHint } from "../../shipping/regions";
 import { AlreadyLabelledError, ShipmentPurchaseError, type ShipmentRecord } from "../../shipping/shipments";
@@ -46,9 +46,12 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
   protected readonly logger?: Logger;
   private readonly cradle: Cradle;
 
-  /** Medusa calls this once at load: bad settings stop the app with every problem listed. */
+  /**
+   * Medusa calls this once at load: bad settings stop the app with every problem listed, and so does
+   * production without Canada Post credentials (unless the settings ask for the simulator).
+   */
   static validateOptions(options: Record<string, unknown>): void {
-    resolvePluginOptions(options);
+    checkCanadaPostChoice(resolvePluginOptions(options));
   }
 
   constructor(cradle: Cradle, options: CanadaPostPluginOptions) {

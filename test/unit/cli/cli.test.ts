@@ -209,4 +209,23 @@ describe("built-in simulator", () => {
     const quotes = JSON.parse(r.out) as { serviceCode: string }[];
     expect(quotes.map((q) => q.serviceCode)).toContain("DOM.EP");
   });
+
+  it("refuses to run without credentials under NODE_ENV=production, naming the variables to set", async () => {
+    const r = await cli([...RATES, "--json"], { NODE_ENV: "production" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/CANADA_POST_USERNAME and CANADA_POST_PASSWORD/);
+    expect(r.err).toMatch(/CANADA_POST_ENV=simulator/);
+    expect(r.err).not.toMatch(/using the built-in Canada Post simulator/);
+  });
+
+  it("uses the simulator under NODE_ENV=production when CANADA_POST_ENV=simulator asks for it", async () => {
+    const r = await cli([...RATES, "--json"], { NODE_ENV: "production", CANADA_POST_ENV: "simulator" });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^CANADA_POST_ENV=simulator: using the built-in Canada Post simulator at http:/);
+    expect((JSON.parse(r.out) as unknown[]).length).toBeGreaterThan(0);
+    const contradictory = await cli(RATES, { CANADA_POST_ENV: "simulator", CANADA_POST_USERNAME: "u" });
+    expect(contradictory.code).not.toBe(0);
+    expect(contradictory.err).toMatch(/contradicts a username/);
+  });
 });

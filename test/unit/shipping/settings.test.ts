@@ -147,6 +147,30 @@ describe("invalid merchant settings", () => {
     ]);
   });
 
+  it('takes env "simulator" (the built-in simulator, even in production), without a key or base URL', () => {
+    const s = parseMerchantSettings({ ...base, canadaPost: { env: "simulator", customerNumber: "1234567" } });
+    expect(s.canadaPost).toEqual({ env: "simulator", customerNumber: "1234567", lang: "en" });
+    expect(s.rates).toBe("contract");
+    const contradiction =
+      'contradicts env "simulator" (the built-in simulator): remove it, or set env to "sandbox" or "production" to use your API key';
+    expect(
+      issuesOf({
+        ...base,
+        canadaPost: {
+          env: "simulator",
+          username: "u",
+          password: "p",
+          customerNumber: "1234567",
+          baseUrl: "http://127.0.0.1:8090",
+        },
+      }),
+    ).toEqual([
+      `canadaPost.username: ${contradiction}`,
+      `canadaPost.password: ${contradiction}`,
+      `canadaPost.baseUrl: ${contradiction}`,
+    ]);
+  });
+
   it("refuses contract rates without a contract, and contract prices for non-contract shipments", () => {
     const creds = { username: "u", password: "p", customerNumber: "1234567" };
     expect(issuesOf({ ...base, canadaPost: creds, rates: "contract" })).toEqual([
