@@ -56,6 +56,8 @@ export interface LogEntry {
   status: number;
   /** Canada Post's error codes when the answer was a `<messages>` envelope (whatever its HTTP status). */
   codes?: string[];
+  /** A hung call (the hang fault): how long after it arrived the client closed its connection. */
+  clientClosedAfterMs?: number;
 }
 
 const MAX_LOG_ENTRIES = 1000;
@@ -185,11 +187,14 @@ export class RequestLog {
   private total = 0;
   private byOperation: Record<string, number> = {};
 
-  record(entry: Omit<LogEntry, "time">, now: Date): void {
+  /** Keeps one call; the entry is returned so that what happens later (a hung call closed) can be noted. */
+  record(entry: Omit<LogEntry, "time">, now: Date): LogEntry {
     this.total++;
     this.byOperation[entry.operation] = (this.byOperation[entry.operation] ?? 0) + 1;
-    this.entries.push({ time: now.toISOString(), ...entry });
+    const kept = { time: now.toISOString(), ...entry };
+    this.entries.push(kept);
     if (this.entries.length > MAX_LOG_ENTRIES) this.entries.splice(0, this.entries.length - MAX_LOG_ENTRIES);
+    return kept;
   }
 
   snapshot() {

@@ -111,7 +111,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const effect = faults.apply(method, path);
     if (effect?.delayMs) await sleep(effect.delayMs);
     if (effect?.action) {
-      record(applyFault(effect.action, req, res, route));
+      const arrived = Date.now();
+      const entry = record(applyFault(effect.action, req, res, route));
+      // A client that gives up on a hung call closes its connection: when it did is part of the record.
+      if (effect.action.kind === "hang")
+        res.once("close", () => (entry.clientClosedAfterMs = Date.now() - arrived));
       return;
     }
 

@@ -125,6 +125,18 @@ describe("the shipping core against the simulator", () => {
     expect(r.quotes).toEqual([expect.objectContaining({ serviceCode: "DOM.EP", amount: 19.99 })]);
     expect(elapsed).toBeGreaterThanOrEqual(390);
     expect(elapsed).toBeLessThan(1500);
+    // The calls were abandoned at the deadline on their sockets, not left to the client's 15 s timeout, and
+    // none was retried: one Get Rates per parcel, each closed by the client about 400 ms after it arrived.
+    await new Promise((r) => setTimeout(r, 200));
+    const { entries } = (await control("requests")) as {
+      entries: { operation: string; clientClosedAfterMs?: number }[];
+    };
+    const calls = entries.filter((e) => e.operation === "GetRates");
+    expect(calls).toHaveLength(r.parcels.length);
+    for (const call of calls) {
+      expect(call.clientClosedAfterMs).toBeGreaterThanOrEqual(350);
+      expect(call.clientClosedAfterMs).toBeLessThan(900);
+    }
   });
 
   it("refuses a cart that no parcel can carry, naming the item", async () => {
