@@ -5,6 +5,7 @@ import { closeCanadaPostRuntimes } from "../../src/medusa/runtime";
 import { CanadaPostFulfillmentService } from "../../src/providers/canada-post/service";
 import { startSimulator } from "../../src/simulator";
 import { memoryLocking, memoryModule } from "./support/memory-medusa";
+import { MAPLE_GOODS_ORIGIN } from "../support/merchant";
 
 /**
  * The provider as Medusa calls it (shapes from Medusa 2.21's workflows), against the simulator: no
@@ -23,16 +24,7 @@ const options = () => ({
   labelsDir: mkdtempSync(join(tmpdir(), "cp-provider-")),
   notificationEmail: "shipping@example.com",
   settings: {
-    origin: {
-      postalCode: "K2B 8J6",
-      sender: {
-        company: "Maple Goods",
-        contactPhone: "613-555-0100",
-        addressLine1: "502 Main St N",
-        city: "Ottawa",
-        province: "ON",
-      },
-    },
+    origin: MAPLE_GOODS_ORIGIN,
     canadaPost: {
       username: sim.settings.username,
       password: sim.settings.password,

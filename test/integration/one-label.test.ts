@@ -12,6 +12,7 @@ import {
   type ShipmentRequest,
 } from "../../src/shipping/shipments";
 import { startSimulator, type RunningSimulator } from "../../src/simulator";
+import { MAPLE_GOODS_ORIGIN } from "../support/merchant";
 
 /**
  * "The same request" is the same order items, not the same request id: however many fulfillments ask for
@@ -44,16 +45,7 @@ afterAll(async () => {
 beforeEach(() => fetch(`${sim.url}/__simulator/reset`, { method: "POST" }));
 
 const settings = (mode: "transmit" | "manifest" | "noncontract" = "transmit"): MerchantSettingsInput => ({
-  origin: {
-    postalCode: "K2B 8J6",
-    sender: {
-      company: "Maple Goods",
-      contactPhone: "613-555-0100",
-      addressLine1: "502 Main St N",
-      city: "Ottawa",
-      province: "ON",
-    },
-  },
+  origin: MAPLE_GOODS_ORIGIN,
   shipments: { mode },
   ...(mode === "noncontract" ? { rates: "commercial" as const } : {}),
 });

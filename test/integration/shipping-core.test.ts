@@ -6,6 +6,7 @@ import { createShipping } from "../../src/shipping/create-shipping";
 import { FileLabelStore } from "../../src/shipping/label-store";
 import { PackingError, type CartLine } from "../../src/shipping/packing";
 import { parseMerchantSettings } from "../../src/shipping/settings";
+import { MAPLE_GOODS_ORIGIN } from "../support/merchant";
 
 /** The core against the built-in simulator, as an adapter would open it. */
 let backend: CanadaPostBackend;
@@ -18,16 +19,7 @@ const getRatesCalls = async () =>
   ((await control("requests")).byOperation as Record<string, number>).GetRates ?? 0;
 
 const settings = {
-  origin: {
-    postalCode: "K2B 8J6",
-    sender: {
-      company: "Maple Goods",
-      contactPhone: "613-555-0100",
-      addressLine1: "502 Main St N",
-      city: "Ottawa",
-      province: "ON",
-    },
-  },
+  origin: MAPLE_GOODS_ORIGIN,
 };
 /** A short deadline, so the outage test is quick; the default (2.5 s) elsewhere. */
 const impatient = {
