@@ -140,6 +140,21 @@ export function destinationOf(address: MedusaAddressLike, email?: string | null)
   };
 }
 
+/**
+ * The cart's subtotal for free-shipping thresholds: before taxes and shipping. Medusa's pricing context
+ * carries `item_total` (taxes included) and the lines, so it is the lines' price times quantity unless a
+ * subtotal is given.
+ */
+export function cartSubtotalOf(cart: {
+  item_subtotal?: unknown;
+  items?: { unit_price?: unknown; quantity?: unknown }[] | null;
+}): number | undefined {
+  const given = toNumber(cart.item_subtotal);
+  if (given !== undefined) return given;
+  if (!cart.items?.length) return undefined;
+  return cart.items.reduce((sum, i) => sum + (toNumber(i.unit_price) ?? 0) * (toNumber(i.quantity) ?? 0), 0);
+}
+
 /** Canada Post's public tracking page for a PIN. */
 export function trackingUrl(pin: string, lang: "en" | "fr" = "en"): string {
   return `https://www.canadapost-postescanada.ca/track-reperage/${lang}#/details/${encodeURIComponent(pin)}`;

@@ -70,7 +70,7 @@ function rateFromCad(currency: string, conversionFromCad: number | undefined): n
   if (currency.toUpperCase() === "CAD") return 1;
   if (conversionFromCad === undefined) {
     throw new CustomsError(
-      `the order is in ${currency}: pass conversionFromCad, how many ${currency} one CAD buys (e.g. 0.73 for USD), since Canada Post takes customs values and coverage in CAD`,
+      `the order is in ${currency}, and Canada Post takes customs values, coverage and the signature threshold in CAD: give the store a rate for ${currency} (settings.currencies.${currency}: how many ${currency} one CAD buys, e.g. 0.73 for USD)`,
     );
   }
   if (!(conversionFromCad > 0 && conversionFromCad <= CUSTOMS_LIMITS.conversionFromCad)) {

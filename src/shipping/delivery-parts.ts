@@ -27,7 +27,11 @@ export function deliveryParts(settings: MerchantSettings, r: Request, parcel: Pa
     );
   const options: { code: string; amount?: number }[] = [];
   const o = settings.options;
-  if (o.signatureOverValue !== undefined && r.orderValue >= o.signatureOverValue)
+  // The threshold is in CAD, like Canada Post's coverage: the order's value is converted first.
+  if (
+    o.signatureOverValue !== undefined &&
+    toCad(r.orderValue, r.currency, r.conversionFromCad) >= o.signatureOverValue
+  )
     options.push({ code: "SO" });
   if (o.coverage !== "none") {
     const amount =

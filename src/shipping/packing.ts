@@ -46,7 +46,8 @@ export interface Parcel {
   value: number;
 }
 
-export type PackingProblem = ParcelLimit | "missingWeight" | "invalidLine";
+export type PackingProblem =
+  ParcelLimit | "missingWeight" | "invalidLine" | "tooManyUnits" | "tooManyParcels";
 
 /** A cart that cannot be packed: names the line, the limit or value at fault, and how to fix it. */
 export class PackingError extends Error {
@@ -90,6 +91,14 @@ export function packItems(
   const lineIds = lines.map((l) => String(l.id));
   const parcels: Parcel[] = [];
   const toBox: Unit[] = [];
+  // A shopper sets every quantity: the work below is bounded before any of it is done.
+  const units = lines.reduce((n, l) => n + (Number.isFinite(l?.quantity) ? Math.max(0, l.quantity) : 0), 0);
+  if (units > packing.maxUnits) {
+    throw new PackingError(
+      "tooManyUnits",
+      `This order has ${units} units to ship; Canada Post rates are given for at most ${packing.maxUnits} units per order (the store's setting packing.maxUnits): split it into smaller orders`,
+    );
+  }
 
   lines.forEach((line, index) => {
     const unit = unitOf(line, index, packing);
@@ -126,6 +135,12 @@ export function packItems(
     const smallest = boxes.find((b) => b === box || holdsAll(b, placed)) ?? box;
     parcels.push(makeParcel(smallest, boxSides(smallest), placed, lineIds, packing.densityFactor));
     remaining = rest;
+  }
+  if (parcels.length > packing.maxParcels) {
+    throw new PackingError(
+      "tooManyParcels",
+      `This order packs into ${parcels.length} parcels; Canada Post rates are given for at most ${packing.maxParcels} parcels per order (the store's setting packing.maxParcels): split it into smaller orders`,
+    );
   }
   return { parcels };
 }

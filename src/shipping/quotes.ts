@@ -18,6 +18,7 @@ import {
   toCents,
   type QuoteRules,
 } from "./pricing-rules";
+import type { QuoteProblem } from "./quote-problems";
 import { regionOf, serviceRegion } from "./regions";
 
 /* ------------------------------------------------------------------ input */
@@ -79,8 +80,10 @@ export class QuoteInputError extends TypeError {
 export interface RateQuote {
   serviceCode: string;
   name: string;
-  /** CAD major units, after the merchant's rules: what the shopper pays. */
+  /** Major units of `currency` (CAD unless the cart is priced in another), after the merchant's rules. */
   amount: number;
+  /** ISO 4217; CAD unless the platform asked for another currency the merchant gave a rate for. */
+  currency?: string;
   transitDays?: number;
   expectedDeliveryDate?: string;
   guaranteed: boolean;
@@ -90,6 +93,8 @@ export interface RateQuote {
 
 export interface QuoteResult {
   quotes: RateQuote[];
+  /** The shopper can fix this (an address Canada Post cannot read, a currency with no rate): no price until then. */
+  problem?: QuoteProblem;
   /** Where the prices came from: a fresh answer, a cached one, or the merchant's fallback rates. */
   source: "canada-post" | "cache" | "fallback";
   /** Why fallback was used, or why there is no quote (9111, 9112). */

@@ -5,6 +5,8 @@
  */
 import type { ClientContext } from "../canada-post";
 import { packItems, type CartLine, type Parcel } from "./packing";
+import { applyRounding, fromCents, toCents } from "./pricing-rules";
+import { cleanDestination, currencyProblem, destinationProblem, type QuoteProblem } from "./quote-problems";
 import type { QuoteContext, QuoteDestination, QuoteResult, QuoteService, RateQuote } from "./quotes";
 import type { MerchantSettings } from "./settings";
 
@@ -16,8 +18,10 @@ export interface CartQuote extends QuoteResult {
 export interface CartQuoteRequest {
   lines: CartLine[];
   destination: QuoteDestination;
-  /** Order subtotal in CAD, for free-shipping thresholds. */
+  /** The order's subtotal (before taxes and shipping) in `currency`, for free-shipping thresholds. */
   orderSubtotal?: number;
+  /** The cart's currency (ISO 4217): CAD by default; others need a rate in settings.currencies. */
+  currency?: string;
   /** Only these services in the answer (one call is still shared by all services). */
   serviceCodes?: string[];
   /** The caller's own end (a closed request): counts as giving up, as the deadline does. */
@@ -52,6 +56,10 @@ export function quoteContextOf(settings: MerchantSettings, ctx: ClientContext): 
   }
 }
 
+function unpriced(problem: QuoteProblem): CartQuote {
+  return { quotes: [], parcels: [], source: "canada-post", reason: problem.message.en, problem };
+}
+
 export class Rates {
   constructor(
     private readonly settings: MerchantSettings,
@@ -65,18 +73,37 @@ export class Rates {
   }
 
   /**
-   * Live rates for a cart. A cart that cannot be packed throws PackingError (the shopper must be told);
-   * Canada Post being slow, down or throttling never throws: the deadline and fallback rates decide.
+   * Live rates for a cart, in the cart's currency. An address Canada Post cannot read or a currency with no
+   * rate gives no price and the `problem` (the shopper can fix it); a cart that cannot be packed throws
+   * PackingError (the shopper must be told); Canada Post being slow, down or throttling never throws: the
+   * deadline and fallback rates decide.
    */
   async quoteCart(request: CartQuoteRequest): Promise<CartQuote> {
+    const currency = (request.currency ?? "CAD").toUpperCase();
+    const perCad = currency === "CAD" ? 1 : this.settings.currencies[currency];
+    const problem =
+      destinationProblem(request.destination) ?? (perCad ? undefined : currencyProblem(currency));
+    if (problem) return unpriced(problem);
     const parcels = this.pack(request.lines);
     const result = await this.quotes.quoteRates(
-      request.destination,
+      cleanDestination(request.destination),
       parcels,
-      { ...this.context, orderSubtotal: request.orderSubtotal, serviceCodes: request.serviceCodes },
+      {
+        ...this.context,
+        // The merchant's thresholds are in CAD.
+        orderSubtotal: request.orderSubtotal === undefined ? undefined : request.orderSubtotal / perCad!,
+        serviceCodes: request.serviceCodes,
+      },
       request.signal,
     );
-    return { ...result, parcels };
+    const quotes = result.quotes.map((q) => ({ ...q, amount: this.convert(q.amount, perCad!), currency }));
+    return { ...result, quotes, parcels };
+  }
+
+  /** A CAD amount in the cart's currency, rounded the merchant's way there too (12.99 CAD → 9.99 USD). */
+  private convert(cad: number, perCad: number): number {
+    if (perCad === 1) return cad;
+    return fromCents(applyRounding(toCents(cad * perCad), this.settings.pricing.rounding));
   }
 
   /** Before buying: the cart priced for one service now, against what checkout charged for it. */

@@ -202,6 +202,13 @@ const PackingSchema = z.strictObject({
   missingWeight: z.enum(["default", "error"]).default("default"),
   /** cm³ per kg for the parcels' volumetric weight when the service's own factor is not known. */
   densityFactor: z.number().positive().default(DEFAULT_DENSITY_FACTOR),
+  /**
+   * The most units one order may have to be priced and shipped: a shopper sets every quantity, and packing
+   * is work per unit. Larger orders get a clear refusal, before any packing.
+   */
+  maxUnits: z.number().int().min(1).max(100_000).default(1000),
+  /** The most parcels one order may pack into (one label each; at most 99 per fulfillment). */
+  maxParcels: z.number().int().min(1).max(99).default(30),
 });
 export type PackingSettings = z.output<typeof PackingSchema>;
 
@@ -326,6 +333,17 @@ const MerchantSettingsObject = z.strictObject({
   shipments: ShipmentsSchema.prefault({}),
   options: OptionsSchema.prefault({}),
   language: z.enum(["en", "fr"]).default("en"),
+  /**
+   * Carts in other currencies than CAD: units of that currency one Canadian dollar buys (e.g. { USD: 0.72 }).
+   * Canada Post prices in CAD; a cart in a currency listed here is quoted converted, any other gets no price
+   * with a clear reason. Customs values are declared in CAD with the same rate.
+   */
+  currencies: z
+    .record(
+      z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code such as USD or EUR"),
+      z.number().positive(),
+    )
+    .default({}),
   /** The units of the platform's catalogue, for adapters to convert with units.ts. */
   catalogueUnits: z
     .strictObject({

@@ -92,6 +92,8 @@ export class ShipmentService {
    */
   async createShipments(request: ShipmentRequest): Promise<ShipmentRecord[]> {
     const r = parseShipmentRequest(request);
+    // The merchant's rate for the order's currency, unless the platform gave its own.
+    r.conversionFromCad ??= r.currency === "CAD" ? undefined : this.settings.currencies[r.currency];
     const mode = this.settings.shipments.mode;
     // Every parcel's request is built and checked before waiting for the lock: bad input never waits, and a
     // purchase never stops half done on it. The customer-request-ids are set under the lock.

@@ -11,6 +11,7 @@ import { medusaErrorOf } from "../../medusa/http-errors";
 import type { MedusaLocking } from "../../medusa/locks";
 import {
   cartLineOf,
+  cartSubtotalOf,
   destinationOf,
   orderLineOf,
   toNumber,
@@ -153,10 +154,11 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
       quote = await shipping.rates.quoteCart({
         lines,
         destination: {
-          country: address.country_code.toUpperCase(),
+          country: address.country_code,
           postalCode: address.postal_code ?? undefined,
         },
-        orderSubtotal: toNumber((context as { item_total?: unknown }).item_total),
+        orderSubtotal: cartSubtotalOf(context),
+        currency: (context as { currency_code?: string }).currency_code,
         serviceCodes: [serviceCode],
       });
     } catch (e) {

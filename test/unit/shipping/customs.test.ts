@@ -93,7 +93,9 @@ describe("customsFor", () => {
   });
 
   it("asks for a rate when the order is not in CAD", () => {
-    expect(() => customsFor(parcel, [shirt, mug], { currency: "USD" })).toThrow(/conversionFromCad.*USD/);
+    expect(() => customsFor(parcel, [shirt, mug], { currency: "USD" })).toThrow(
+      /the order is in USD.*give the store a rate for USD \(settings\.currencies\.USD/,
+    );
     expect(() => toCad(10, "EUR", undefined)).toThrow(CustomsError);
     expect(toCad(10, "EUR", 0.5)).toBe(20);
     expect(() => toCad(10, "EUR", 0)).toThrow(/more than 0/);

@@ -375,8 +375,10 @@ describe("packItems", () => {
 
   it("splits a 200-line cart into parcels Canada Post accepts, losing no unit, the same way every time", () => {
     const cart = benchCart(200);
-    const first = packItems(cart, defaults);
-    const again = packItems(cart, defaults);
+    // A large store's limits: the defaults refuse this many units (see "bounds the work" below).
+    const large = { packing: { ...defaults.packing, maxUnits: 100_000, maxParcels: 10_000 } };
+    const first = packItems(cart, large);
+    const again = packItems(cart, large);
     expect(again).toEqual(first);
     const { parcels } = first;
     expect(parcels.length).toBeGreaterThan(5);
@@ -402,11 +404,26 @@ describe("packItems", () => {
         { id: "bead", quantity: 600, weight: 0.005, length: 2, width: 2, height: 2 },
         { id: "pin", quantity: 600, weight: 0.002, length: 3, width: 1, height: 1 },
       ],
-      defaults,
+      settings({ maxUnits: 1200 }),
     );
     expect(unitsIn(parcels)).toEqual({ bead: 600, pin: 600 });
     // 4,800 + 1,800 cm³ of goods: the Medium box (13,125 cm³) holds them, the Small (5,000) cannot.
     expect(parcels.map((p) => p.box)).toEqual(["Medium box"]);
+  });
+
+  it("bounds the work: more units than packing.maxUnits are refused before any is packed", () => {
+    const bead = (quantity: number): CartLine => ({
+      id: "bead",
+      quantity,
+      weight: 0.005,
+      length: 2,
+      width: 2,
+      height: 2,
+    });
+    const e = packError([bead(1001)], defaults);
+    expect(e.problem).toBe("tooManyUnits");
+    expect(e.message).toMatch(/1001 units to ship; .*at most 1000 units/);
+    expect(unitsIn(packItems([bead(1000)], defaults).parcels)).toEqual({ bead: 1000 });
   });
 
   it("splits many light items by weight: 200 lines of 1 kg make parcels of at most 30 kg", () => {

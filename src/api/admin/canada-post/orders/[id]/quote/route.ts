@@ -4,6 +4,7 @@ import { medusaErrorOf } from "../../../../../../medusa/http-errors";
 import { quoteComparisonView } from "../../../../../../medusa/manifests";
 import {
   cartLineOf,
+  cartSubtotalOf,
   isCanadaPostProvider,
   toNumber,
   type MedusaLineLike,
@@ -14,7 +15,6 @@ import { listRows } from "../../../../../../medusa/shipment-rows";
 interface OrderForQuote {
   id: string;
   currency_code: string;
-  item_total?: unknown;
   shipping_address?: { country_code?: string | null; postal_code?: string | null } | null;
   items?: MedusaLineLike[];
   shipping_methods?: {
@@ -39,7 +39,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     fields: [
       "id",
       "currency_code",
-      "item_total",
       "shipping_address.*",
       "items.*",
       "items.variant.weight",
@@ -106,7 +105,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
         country: address.country_code.toUpperCase(),
         postalCode: address.postal_code ?? undefined,
       },
-      orderSubtotal: toNumber(order.item_total),
+      orderSubtotal: cartSubtotalOf(order),
+      currency: order.currency_code,
       serviceCode,
       charged,
     });

@@ -1,0 +1,116 @@
+/**
+ * Why a cart gets no Canada Post price, as the shopper can be told: a code a storefront can act on and a
+ * sentence in the shopper's language (English or French) that says what to fix. The address is the
+ * shopper's to type, so nothing here is an error of the store: it is "no price, and here is why".
+ */
+import { isCanadianPostalCode, normalisePostalCode } from "../canada-post";
+
+export type QuoteProblemCode =
+  | "invalid_country"
+  | "postal_code_required"
+  | "invalid_postal_code"
+  | "invalid_zip_code"
+  | "currency_not_supported";
+
+export interface QuoteProblem {
+  code: QuoteProblemCode;
+  /** The shopper's field at fault, when there is one. */
+  field?: "country" | "postal_code" | "currency";
+  /** What the shopper should do, in English and in French. */
+  message: { en: string; fr: string };
+}
+
+const US_ZIP = /^\d{5}(-?\d{4})?$/;
+const POSTAL = /^[A-Za-z0-9][A-Za-z0-9 -]{0,9}$/;
+const regions = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+/** Region codes Intl names that no parcel can be addressed to. */
+const NOT_COUNTRIES = new Set(["ZZ", "EU", "EZ", "UN", "QO"]);
+
+/** The destination's problem, or undefined when Canada Post can be asked. */
+export function destinationProblem(destination: {
+  country?: string;
+  postalCode?: string;
+}): QuoteProblem | undefined {
+  const country = (destination.country ?? "").trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country) || regions.of(country) === country || NOT_COUNTRIES.has(country)) {
+    return {
+      code: "invalid_country",
+      field: "country",
+      message: {
+        en: "Choose the country the parcel goes to.",
+        fr: "Choisissez le pays de destination du colis.",
+      },
+    };
+  }
+  const postal = (destination.postalCode ?? "").trim();
+  if (country === "CA") {
+    if (!postal) return required("postal code", "code postal");
+    if (!isCanadianPostalCode(postal))
+      return {
+        code: "invalid_postal_code",
+        field: "postal_code",
+        message: {
+          en: `"${shown(postal)}" is not a Canadian postal code: write it as A1A 1A1, for example K2B 8J6.`,
+          fr: `« ${shown(postal)} » n'est pas un code postal canadien : écrivez-le sous la forme A1A 1A1, par exemple K2B 8J6.`,
+        },
+      };
+    return undefined;
+  }
+  if (country === "US") {
+    if (!postal) return required("ZIP code", "code ZIP");
+    if (!US_ZIP.test(postal.replace(/\s+/g, "")))
+      return {
+        code: "invalid_zip_code",
+        field: "postal_code",
+        message: {
+          en: `"${shown(postal)}" is not a US ZIP code: write it as 12345 or 12345-6789.`,
+          fr: `« ${shown(postal)} » n'est pas un code ZIP américain : écrivez-le sous la forme 12345 ou 12345-6789.`,
+        },
+      };
+    return undefined;
+  }
+  if (postal && !POSTAL.test(postal))
+    return {
+      code: "invalid_postal_code",
+      field: "postal_code",
+      message: {
+        en: `"${shown(postal)}" is not a postal code Canada Post can read: use up to 10 letters, digits, spaces or dashes.`,
+        fr: `« ${shown(postal)} » n'est pas un code postal lisible par Postes Canada : utilisez au plus 10 lettres, chiffres, espaces ou tirets.`,
+      },
+    };
+  return undefined;
+}
+
+/** The destination as Canada Post is asked about it, once destinationProblem found nothing wrong. */
+export function cleanDestination(destination: { country: string; postalCode?: string }) {
+  const country = destination.country.trim().toUpperCase();
+  const postal = destination.postalCode?.trim();
+  return {
+    country,
+    postalCode: !postal ? undefined : country === "CA" ? normalisePostalCode(postal) : postal.toUpperCase(),
+  };
+}
+
+export function currencyProblem(currency: string): QuoteProblem {
+  return {
+    code: "currency_not_supported",
+    field: "currency",
+    message: {
+      en: `Canada Post shipping is priced in Canadian dollars, and this store has no exchange rate for ${currency}: choose Canadian dollars to see it.`,
+      fr: `L'expédition par Postes Canada est tarifée en dollars canadiens et ce magasin n'a pas de taux de change pour ${currency} : choisissez les dollars canadiens pour la voir.`,
+    },
+  };
+}
+
+function required(en: string, fr: string): QuoteProblem {
+  return {
+    code: "postal_code_required",
+    field: "postal_code",
+    message: { en: `Add the ${en} of the address.`, fr: `Ajoutez le ${fr} de l'adresse.` },
+  };
+}
+
+/** A shopper's text, shown back without control characters and not at any length. */
+function shown(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 40);
+}

@@ -1,0 +1,150 @@
+import type { GetRatesInput, PriceQuote } from "../../../src/canada-post";
+import { PackingError, type CartLine } from "../../../src/shipping/packing";
+import { QuoteService, type RateSource } from "../../../src/shipping/quotes";
+import { Rates } from "../../../src/shipping/rates";
+import {
+  parseMerchantSettings,
+  quoteRulesOf,
+  type MerchantSettingsInput,
+} from "../../../src/shipping/settings";
+
+/**
+ * A cart as a shopper sends it: any address, any currency, any quantity. What cannot be priced gets no
+ * price and says why (never an exception a platform would turn into a 500); Canada Post is not asked.
+ */
+
+const calls: GetRatesInput[] = [];
+/** Canada Post's answer for every parcel: Expedited at 12.40 CAD due. */
+const source: RateSource = async (input) => {
+  calls.push(input);
+  const quote: PriceQuote = {
+    serviceCode: "DOM.EP",
+    serviceName: "Expedited Parcel",
+    priceDetails: { base: 11, due: 12.4, options: [], adjustments: [] },
+    serviceStandard: { expectedTransitTime: 2, guaranteedDelivery: true },
+  };
+  return [quote];
+};
+
+function rates(extra: Partial<MerchantSettingsInput> = {}) {
+  const settings = parseMerchantSettings({ origin: { postalCode: "K2B 8J6" }, ...extra });
+  const quotes = new QuoteService({ rateSource: source, rules: quoteRulesOf(settings) });
+  return new Rates(settings, quotes, { originPostalCode: "K2B8J6" });
+}
+
+const MUG: CartLine = { id: "mug", quantity: 1, weight: 0.4, length: 12, width: 10, height: 10 };
+beforeEach(() => (calls.length = 0));
+
+describe("a cart that cannot be priced says why, and asks Canada Post nothing", () => {
+  it.each([
+    [
+      { country: "CA", postalCode: "H2B 1A0, QC" },
+      "invalid_postal_code",
+      /"H2B 1A0, QC" is not a Canadian postal code: write it as A1A 1A1/,
+    ],
+    [{ country: "CA", postalCode: "12345" }, "invalid_postal_code", /not a Canadian postal code/],
+    [{ country: "CA" }, "postal_code_required", /Add the postal code/],
+    [
+      { country: "US", postalCode: "K2B 8J6" },
+      "invalid_zip_code",
+      /not a US ZIP code: write it as 12345 or 12345-6789/,
+    ],
+    [{ country: "Canada", postalCode: "K2B 8J6" }, "invalid_country", /Choose the country/],
+    [{ country: "QQ" }, "invalid_country", /Choose the country/],
+    [{ country: "FR", postalCode: "75001 PARIS CEDEX 01" }, "invalid_postal_code", /up to 10 letters/],
+  ])("%j → %s", async (destination, code, message) => {
+    const r = await rates().quoteCart({ lines: [MUG], destination });
+    expect(r.quotes).toEqual([]);
+    expect(r.problem?.code).toBe(code);
+    expect(r.problem?.message.en).toMatch(message);
+    expect(r.problem?.message.fr).toBeTruthy();
+    expect(calls).toHaveLength(0);
+  });
+
+  it("gives French words for a French-speaking shopper", async () => {
+    const r = await rates().quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B1A" } });
+    expect(r.problem?.message.fr).toBe(
+      "« H2B1A » n'est pas un code postal canadien : écrivez-le sous la forme A1A 1A1, par exemple K2B 8J6.",
+    );
+  });
+
+  it("prices a well-written address however it is typed", async () => {
+    const r = await rates().quoteCart({
+      lines: [MUG],
+      destination: { country: "ca", postalCode: " h2b-1a0 " },
+    });
+    expect(r.problem).toBeUndefined();
+    expect(r.quotes.map((q) => [q.serviceCode, q.amount, q.currency])).toEqual([["DOM.EP", 12.4, "CAD"]]);
+    expect(calls[0]!.destination).toEqual({ country: "CA", postalCode: "H2B1A0" });
+  });
+});
+
+describe("currencies", () => {
+  it("gives no price in a currency the store has no rate for, saying so", async () => {
+    const r = await rates().quoteCart({
+      lines: [MUG],
+      destination: { country: "CA", postalCode: "H2B 1A0" },
+      currency: "usd",
+    });
+    expect(r.quotes).toEqual([]);
+    expect(r.problem).toMatchObject({ code: "currency_not_supported", field: "currency" });
+    expect(r.problem!.message.en).toMatch(/no exchange rate for USD/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("converts with the merchant's rate, rounded the merchant's way in that currency", async () => {
+    // 12.40 CAD at 0.72 USD per CAD is 8.928 USD: 8.93 as is. With "up_0.99", 12.40 CAD is 12.99 CAD,
+    // 9.3528 USD, shown as 9.99 USD.
+    const plain = await rates({ currencies: { USD: 0.72 } }).quoteCart({
+      lines: [MUG],
+      destination: { country: "CA", postalCode: "H2B 1A0" },
+      currency: "USD",
+    });
+    expect(plain.quotes.map((q) => [q.amount, q.currency])).toEqual([[8.93, "USD"]]);
+    expect(plain.quotes[0]!.breakdown.due).toBe(12.4); // Canada Post's own price stays in CAD
+    const rounded = await rates({ currencies: { USD: 0.72 }, pricing: { rounding: "up_0.99" } }).quoteCart({
+      lines: [MUG],
+      destination: { country: "CA", postalCode: "H2B 1A0" },
+      currency: "USD",
+    });
+    expect(rounded.quotes[0]!.amount).toBe(9.99);
+  });
+
+  it("compares a cart's subtotal in its currency with the CAD free-shipping threshold", async () => {
+    // 100 CAD free shipping; 75 USD at 0.72 is 104.17 CAD (free), 70 USD is 97.22 CAD (not free).
+    const r = rates({ currencies: { USD: 0.72 }, pricing: { freeShippingOver: { "*": 100 } } });
+    const at = (orderSubtotal: number) =>
+      r.quoteCart({
+        lines: [MUG],
+        destination: { country: "CA", postalCode: "H2B 1A0" },
+        currency: "USD",
+        orderSubtotal,
+      });
+    expect((await at(75)).quotes[0]!.amount).toBe(0);
+    expect((await at(70)).quotes[0]!.amount).toBe(8.93);
+  });
+});
+
+describe("bounded work per cart", () => {
+  it("refuses an order of more units than the store prices, before packing", async () => {
+    const many: CartLine = { ...MUG, quantity: 200_000 };
+    const error = await rates()
+      .quoteCart({ lines: [many], destination: { country: "CA", postalCode: "H2B 1A0" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackingError);
+    expect(error).toMatchObject({ problem: "tooManyUnits" });
+    expect((error as Error).message).toMatch(
+      /200000 units to ship; .* at most 1000 units per order \(the store's setting packing\.maxUnits\)/,
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it("refuses an order that packs into more parcels than the store allows", async () => {
+    const heavy: CartLine = { id: "anvil", quantity: 4, weight: 25, length: 30, width: 20, height: 20 };
+    const error = await rates({ packing: { maxParcels: 3 } })
+      .quoteCart({ lines: [heavy], destination: { country: "CA", postalCode: "H2B 1A0" } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ problem: "tooManyParcels" });
+    expect((error as Error).message).toMatch(/packs into 4 parcels; .* at most 3 parcels/);
+  });
+});
