@@ -112,5 +112,6 @@ function required(en: string, fr: string): QuoteProblem {
 
 /** A shopper's text, shown back without control characters and not at any length. */
 function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   return text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 40);
 }
