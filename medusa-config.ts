@@ -49,6 +49,20 @@ const canadaPost = {
   },
 };
 
+/**
+ * A signing secret: the environment's, or in development a fixed one for the demo. In production the demo's
+ * fixed secret would let anyone forge admin and customer sessions: start-up stops instead.
+ */
+function secret(name: "JWT_SECRET" | "COOKIE_SECRET"): string {
+  const value = env[name];
+  if (value) return value;
+  if (env.NODE_ENV === "production")
+    throw new Error(
+      `${name} is not set: set it to a long random value (e.g. openssl rand -hex 32) before starting in production`,
+    );
+  return "supersecret";
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: env.DATABASE_URL,
@@ -56,8 +70,8 @@ module.exports = defineConfig({
       storeCors: env.STORE_CORS || "http://localhost:8000",
       adminCors: env.ADMIN_CORS || "http://localhost:9000",
       authCors: env.AUTH_CORS || "http://localhost:8000,http://localhost:9000",
-      jwtSecret: env.JWT_SECRET || "supersecret",
-      cookieSecret: env.COOKIE_SECRET || "supersecret",
+      jwtSecret: secret("JWT_SECRET"),
+      cookieSecret: secret("COOKIE_SECRET"),
     },
   },
   admin: { disable: env.MEDUSA_ADMIN_DISABLE === "true" },

@@ -228,9 +228,11 @@ export function adminShipmentView(row: ShipmentRow, backendUrl: string, lang: "e
     shipment_id: row.shipment_id,
     tracking_pin: row.tracking_pin || null,
     tracking_url: row.tracking_pin ? trackingUrl(row.tracking_pin, lang) : null,
-    label_url: row.label_location
-      ? `${backendUrl}/admin/canada-post/shipments/${encodeURIComponent(row.shipment_id)}/label`
-      : null,
+    // A label not read when it was bought is read when opened: its link is enough.
+    label_url:
+      row.label_location || row.links?.some((l) => l.rel === "label")
+        ? `${backendUrl}/admin/canada-post/shipments/${encodeURIComponent(row.shipment_id)}/label`
+        : null,
     label_media_type: row.label_media_type,
     service_code: row.service_code,
     mode: row.mode,

@@ -7,10 +7,14 @@ import type { LinkDefinition, MedusaContainer } from "@medusajs/framework/types"
 import type { ShipmentRecords } from "../shipping/ports";
 import type { ShipmentRecord } from "../shipping/shipments";
 import { fulfillmentDataOf } from "./fulfillment-data";
+import { isCanadaPostProvider } from "./mapping";
 import { CANADA_POST_MODULE, type CanadaPostModuleLike } from "./module-service";
+import { pathId } from "./params";
 import { missingRows, recordOf, recordUpdateOf, rowOf, type ShipmentRow } from "./records";
 
 type Scope = Pick<MedusaContainer, "resolve">;
+
+const LISTED = "use the shipment_id listed by GET /admin/canada-post/shipments?order_id=...";
 
 export function canadaPostModule(scope: Scope): CanadaPostModuleLike {
   return scope.resolve<CanadaPostModuleLike>(CANADA_POST_MODULE);
@@ -28,13 +32,11 @@ export async function listRows(
 
 /** The row of a Canada Post shipment id; a 404 that names the id when there is none. */
 export async function findRow(module: CanadaPostModuleLike, shipmentId: string): Promise<ShipmentRow> {
-  const [row] = await listRows(module, { shipment_id: shipmentId });
-  if (!row) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `No Canada Post shipment ${shipmentId}: use the shipment_id listed by GET /admin/canada-post/shipments?order_id=...`,
-    );
-  }
+  const [row] = await listRows(module, {
+    shipment_id: pathId(shipmentId, "Canada Post shipment", LISTED),
+  });
+  if (!row)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No Canada Post shipment ${shipmentId}: ${LISTED}`);
   return row;
 }
 
@@ -92,10 +94,13 @@ export async function recordFulfillmentShipments(
   const query = scope.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({
     entity: "fulfillment",
-    fields: ["id", "data"],
+    fields: ["id", "data", "provider_id"],
     filters: { id: event.fulfillment_id },
   });
-  const fd = fulfillmentDataOf(data[0]?.data);
+  const fulfillment = data[0] as { data?: unknown; provider_id?: string } | undefined;
+  // Only this provider's fulfillments: another provider's data is not Canada Post's to record.
+  if (!isCanadaPostProvider(fulfillment?.provider_id)) return [];
+  const fd = fulfillmentDataOf(fulfillment?.data);
   if (!fd) return [];
   const orderId = event.order_id || fd.order_id;
   const existing = await listRows(module, { fulfillment_id: event.fulfillment_id });

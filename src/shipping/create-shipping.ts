@@ -88,6 +88,7 @@ export function createShipping(options: ShippingOptions): Shipping {
     request: (input) => buildMailingScenario(input, ctx),
     rules: quoteRulesOf(settings),
     cache: options.cache ?? new MemoryCache<ScenarioOutcome>(),
+    logger: options.logger,
   });
   const rates = new Rates(settings, quotes, quoteContextOf(settings, ctx));
   const shipments = new ShipmentService({

@@ -18,6 +18,7 @@ import {
   toCents,
   type QuoteRules,
 } from "./pricing-rules";
+import type { Logger } from "./ports";
 import type { QuoteProblem } from "./quote-problems";
 import { regionOf, serviceRegion } from "./regions";
 
@@ -123,6 +124,8 @@ export interface QuoteServiceOptions {
   request?: (input: GetRatesInput) => string;
   cache?: CacheStore<ScenarioOutcome>;
   now?: () => number;
+  /** Told when the cache starts failing (once, until it works again): checkouts go on without it. */
+  logger?: Pick<Logger, "warn">;
 }
 
 /** Canada Post's answers that mean "this parcel cannot go by that service", not "Canada Post is down". */
@@ -173,6 +176,8 @@ export class QuoteService {
   private readonly cache: CacheStore<ScenarioOutcome>;
   private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
+  private readonly logger?: Pick<Logger, "warn">;
+  private cacheFailing = false;
 
   constructor(options: QuoteServiceOptions) {
     if (typeof options.rateSource !== "function")
@@ -182,6 +187,7 @@ export class QuoteService {
     this.request = options.request ?? ((input) => buildMailingScenario(input));
     this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
+    this.logger = options.logger;
   }
 
   /**
@@ -290,13 +296,28 @@ export class QuoteService {
   private async load(s: Scenario, signal: AbortSignal): Promise<Rated> {
     const ttl = this.rules.cacheTtlMs;
     if (ttl > 0) {
-      const hit = await this.cache.get(s.key).catch(() => undefined);
+      const hit = await this.cache.get(s.key).then(this.cacheWorks, this.cacheFailed);
       if (hit) return { outcome: hit, fromCache: true };
     }
     const outcome = await this.callCanadaPost(s, signal);
-    if (ttl > 0) await this.cache.set(s.key, outcome, ttl).catch(() => undefined);
+    if (ttl > 0) await this.cache.set(s.key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
     return { outcome, fromCache: false };
   }
+
+  /** A cache that fails is a miss, never a failed checkout; the merchant hears of it once per outage. */
+  private readonly cacheFailed = (e: unknown): undefined => {
+    if (!this.cacheFailing)
+      this.logger?.warn(
+        `Canada Post quote cache failed, quoting without it until it answers again: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    this.cacheFailing = true;
+    return undefined;
+  };
+
+  private readonly cacheWorks = <T>(value: T): T => {
+    this.cacheFailing = false;
+    return value;
+  };
 
   private async callCanadaPost(s: Scenario, signal: AbortSignal): Promise<ScenarioOutcome> {
     try {

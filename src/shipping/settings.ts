@@ -63,7 +63,13 @@ const CanadaPostSchema = z
     /** "simulator": the built-in Canada Post simulator, even in production (src/runtime decides). */
     env: z.enum(["production", "sandbox", "simulator"]).default("sandbox"),
     /** Overrides the host of `env`, e.g. a simulator elsewhere. */
-    baseUrl: z.url({ error: "must be an http(s) URL, e.g. http://127.0.0.1:8080" }).optional(),
+    baseUrl: z
+      .url({ error: "must be an http(s) URL, e.g. http://127.0.0.1:8080" })
+      .refine(isSafeBaseUrl, {
+        error:
+          "must be https: the API key is sent with every call (plain http only for a simulator on this machine, e.g. http://127.0.0.1:8090)",
+      })
+      .optional(),
     /** Defaults to the merchant's `language`. */
     lang: z.enum(["en", "fr"]).optional(),
   })
@@ -399,6 +405,13 @@ function requiredObject(name: string) {
     iss.input === undefined
       ? `${name} is required, e.g. { postalCode: "K2B 8J6" }`
       : `${name} must be an object, e.g. { postalCode: "K2B 8J6" }`;
+}
+
+/** https anywhere; plain http only to this machine (a local simulator), where nothing crosses a network. */
+function isSafeBaseUrl(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === "https:") return true;
+  return u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
 }
 
 function isTimeZone(tz: string): boolean {

@@ -42,6 +42,8 @@ export interface ShipmentRecord {
   price?: { due: number; base: number; taxes: number };
   /** Absent when the label could not be fetched: the shipment is bought all the same. */
   label?: { location: string; mediaType: string };
+  /** What Canada Post could not give when it was bought (its words): the label is read again when asked for. */
+  unread?: { label?: string; price?: string };
   /** Canada Post's links: self, price, label, refund... */
   links: Link[];
   /** ISO date-time the record was made. */
@@ -60,7 +62,7 @@ export function isLive(record: Pick<ShipmentRecord, "status">): boolean {
 export interface PurchaseFailure {
   parcelIndex: number;
   parcelId: string;
-  /** create: nothing was bought; price or label: bought, but its price or label could not be read. */
+  /** create: nothing was bought (price and label reads that fail are noted on the record, not failures). */
   stage: "create" | "price" | "label";
   error: Error;
   /** Canada Post's first code and description as Canada Post wrote them (no code for network failures). */

@@ -20,7 +20,7 @@ import {
   type ShipmentPrice,
 } from "../canada-post";
 import { CustomsError } from "./customs";
-import type { LabelStore } from "./label-store";
+import type { LabelStore, StoredDocument } from "./label-store";
 import { MemoryLocks, MemoryShipmentRecords, type LockPort, type ShipmentRecords } from "./ports";
 import { checkNotLabelled, customerRequestIdOf, itemTotals, requestIdStem } from "./purchase-guard";
 import { deliveryParts, nonContractInput } from "./delivery-parts";
@@ -174,10 +174,9 @@ export class ShipmentService {
         );
       }
       bought.push(record);
-      await this.complete(record, failed);
+      await this.complete(record);
       await this.records.update(record);
     }
-    if (failed.length) throw new ShipmentPurchaseError(bought, failed, []);
     return bought;
   }
 
@@ -266,22 +265,48 @@ export class ShipmentService {
     };
   }
 
-  /** The price and label of a bought shipment; what cannot be read is reported, the record kept. */
-  private async complete(record: ShipmentRecord, failed: PurchaseFailure[]): Promise<void> {
+  /**
+   * The price and label of a bought shipment (the transport already retried the reads). What cannot be
+   * read now is noted on the record, which is kept: the shipment is bought, and its label is read again
+   * when it is asked for (label()).
+   */
+  private async complete(record: ShipmentRecord): Promise<void> {
+    const unread: NonNullable<ShipmentRecord["unread"]> = {};
     if (!record.price && record.mode !== "noncontract") {
       try {
         record.price = priceOf(
           await getShipmentPrice(this.ctx, { shipmentId: record.shipmentId, links: record.links }),
         );
       } catch (e) {
-        failed.push(failureOf(record.parcelIndex, record.parcelId, "price", e));
+        unread.price = failureOf(record.parcelIndex, record.parcelId, "price", e).description;
       }
     }
     try {
       record.label = await this.storeLabel(record);
     } catch (e) {
-      failed.push(failureOf(record.parcelIndex, record.parcelId, "label", e));
+      unread.label = failureOf(record.parcelIndex, record.parcelId, "label", e).description;
     }
+    if (unread.price || unread.label) record.unread = unread;
+    else delete record.unread;
+  }
+
+  /**
+   * A bought shipment's label: the stored one, else read from Canada Post now (a label that could not be
+   * read at purchase, a store that lost it) and kept. Undefined when Canada Post gave no label link.
+   */
+  async label(record: ShipmentRecord): Promise<StoredDocument | undefined> {
+    const stored = record.label && (await this.labels.get(record.label.location));
+    if (stored) return stored;
+    if (!findLink(record.links, "label")) return undefined;
+    const label = await this.storeLabel(record);
+    const updated: ShipmentRecord = { ...record, label };
+    if (updated.unread) {
+      const { label: _read, ...rest } = updated.unread;
+      if (rest.price) updated.unread = rest;
+      else delete updated.unread;
+    }
+    await this.records.update(updated);
+    return this.labels.get(label!.location);
   }
 
   private async storeLabel(record: ShipmentRecord): Promise<ShipmentRecord["label"]> {

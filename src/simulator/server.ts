@@ -5,7 +5,7 @@ import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls"
 import { error, messages, SimFailure, type SimMessage } from "./respond";
 import { Router } from "./router";
 import { routes as defaultRoutes } from "./routes";
-import { resolveSettings, type SettingsOverrides } from "./settings";
+import { DEFAULT_SETTINGS, resolveSettings, type SettingsOverrides } from "./settings";
 import { SimStore } from "./store";
 import { Throttle } from "./throttle";
 import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
@@ -42,8 +42,13 @@ const EMPTY_MESSAGES: SimResponse = messages(404, []);
 
 /** What to print when the simulator starts: where it is and which credentials it accepts. */
 export function describeSimulator(url: string, settings: SimulatorSettings): string {
+  // Its own default password is shown (it is in the README); one taken from the environment never is.
+  const password =
+    settings.password === DEFAULT_SETTINGS.password
+      ? settings.password
+      : "(from CANADA_POST_PASSWORD, not shown)";
   return (
-    `Canada Post simulator listening at ${url} — username ${settings.username}, password ${settings.password}, ` +
+    `Canada Post simulator listening at ${url} — username ${settings.username}, password ${password}, ` +
     `customer number ${settings.customerNumber}, contract ${settings.contractId}`
   );
 }

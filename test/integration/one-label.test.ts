@@ -208,6 +208,37 @@ describe("one label per parcel, however often it is asked", () => {
     expect(await successfulCreates("CreateNCShipment")).toBe(1);
   });
 
+  it("keeps a label bought when its PDF cannot be read, and reads it when it is asked for", async () => {
+    const records = new MemoryShipmentRecords();
+    const core = instance({ records, locks: new MemoryLocks() });
+    const fault = (body: unknown) =>
+      fetch(`${sim.url}/__simulator/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    // Every read of the label artifact fails (the transport's retries included).
+    await fault({ path: "^/rs/artifact/", status: 503 });
+    const [record] = await core.shipments.createShipments(request("ful_no_pdf"));
+    expect(record!.trackingPin).toMatch(/^\d{16}$/);
+    expect(record!.label).toBeUndefined();
+    expect(record!.unread?.label).toBeTruthy();
+    expect(record!.status).toBe("transmitted"); // bought and kept: nothing voided
+    const log = (await (await fetch(`${sim.url}/__simulator/requests`)).json()) as {
+      byOperation: Record<string, number>;
+    };
+    expect(log.byOperation.VoidShipment).toBeUndefined();
+    expect(log.byOperation.RequestShipmentRefund).toBeUndefined();
+
+    // Canada Post answers again: the label is read when the merchant opens it, and kept.
+    await fetch(`${sim.url}/__simulator/faults`, { method: "DELETE" });
+    const label = await core.shipments.label(record!);
+    expect(label?.data.subarray(0, 5).toString()).toBe("%PDF-");
+    const [kept] = await records.ofOrder("order_01");
+    expect(kept!.label?.mediaType).toBe("application/pdf");
+    expect(kept!.unread).toBeUndefined();
+  });
+
   it("cancels each standing label once, and leaves voided ones alone", async () => {
     const core: Shipping = instance(shared());
     const [label] = await core.shipments.createShipments(request("ful_cancel"));

@@ -239,6 +239,10 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
     } catch (e) {
       throw await this.purchaseFailed(e);
     }
+    for (const r of records.filter((r) => r.unread))
+      this.logger?.warn(
+        `Canada Post shipment ${r.shipmentId} (PIN ${r.trackingPin ?? "?"}) is bought, but Canada Post did not give its ${Object.keys(r.unread!).join(" and ")} yet (${Object.values(r.unread!).join("; ")}): the label is read again when it is opened`,
+      );
     const payload: CanadaPostFulfillmentData = {
       canada_post: {
         version: 1,

@@ -285,20 +285,33 @@ describe("quoteRates: coalescing and cache", () => {
     expect(calls).toHaveLength(3);
   });
 
-  it("keeps quoting when the cache store fails", async () => {
+  it("keeps quoting when the cache store fails, and tells the merchant once per outage", async () => {
     const { source, calls } = fakeSource(byWeight);
+    let down = true;
     const broken = {
-      get: () => Promise.reject(new Error("redis down")),
-      set: () => Promise.reject(new Error("redis down")),
+      get: () => (down ? Promise.reject(new Error("redis down")) : Promise.resolve(undefined)),
+      set: () => (down ? Promise.reject(new Error("redis down")) : Promise.resolve()),
     };
-    const r = await new QuoteService({ rateSource: source, rules: DEFAULT_RULES, cache: broken }).quoteRates(
-      TORONTO,
-      [box("p", 1)],
-      ctx,
-    );
+    const warnings: string[] = [];
+    const quotes = new QuoteService({
+      rateSource: source,
+      rules: DEFAULT_RULES,
+      cache: broken,
+      logger: { warn: (m) => warnings.push(m) },
+    });
+    const r = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
     expect(r.source).toBe("canada-post");
     expect(r.quotes).toHaveLength(2);
     expect(calls).toHaveLength(1);
+    await quotes.quoteRates(TORONTO, [box("p", 2)], ctx);
+    expect(warnings).toEqual([
+      "Canada Post quote cache failed, quoting without it until it answers again: redis down",
+    ]);
+    down = false;
+    await quotes.quoteRates(TORONTO, [box("p", 3)], ctx);
+    down = true;
+    await quotes.quoteRates(TORONTO, [box("p", 4)], ctx);
+    expect(warnings).toHaveLength(2); // a new outage is told again
   });
 });
 

@@ -240,6 +240,23 @@ describe("invalid merchant settings", () => {
   });
 });
 
+describe("where the API key is sent", () => {
+  const withBaseUrl = (baseUrl: string) => ({
+    ...base,
+    canadaPost: { username: "key-user", password: "key-password", customerNumber: "1234567", baseUrl },
+  });
+  it("refuses plain http to any host but this machine: the key would cross the network in clear", () => {
+    expect(issuesOf(withBaseUrl("http://soa-gw.canadapost.ca"))).toEqual([
+      'canadaPost.baseUrl: must be https: the API key is sent with every call (plain http only for a simulator on this machine, e.g. http://127.0.0.1:8090) (got "http://soa-gw.canadapost.ca")',
+    ]);
+    expect(issuesOf(withBaseUrl("http://10.0.0.5:8090"))).toHaveLength(1);
+  });
+  it("accepts https, and http to a simulator on this machine", () => {
+    for (const url of ["https://soa-gw.canadapost.ca", "http://127.0.0.1:8090", "http://localhost:8090"])
+      expect(parseMerchantSettings(withBaseUrl(url)).canadaPost.baseUrl).toBe(url);
+  });
+});
+
 describe("quote rules from the settings", () => {
   it("carry pricing, enabled services, fallbacks and the cache lifetime to the quote service", () => {
     const s = parseMerchantSettings({

@@ -183,4 +183,11 @@ describe("settings", () => {
     expect(line).toContain("sim-password");
     expect(line).not.toContain("\n");
   });
+
+  it("never prints a password it was given through the environment", () => {
+    const secret = "s3cret-from-the-shell";
+    const line = describeSimulator("http://127.0.0.1:9", settingsFromEnv({ CANADA_POST_PASSWORD: secret }));
+    expect(line).not.toContain(secret);
+    expect(line).toContain("password (from CANADA_POST_PASSWORD, not shown)");
+  });
 });

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils";
 import { storeShipmentView, trackedOf, trackingUpdateOf } from "../../../../../medusa/records";
+import { pathId } from "../../../../../medusa/params";
 import { runtimeOf } from "../../../../../medusa/scope";
 import { listRows, updateRow } from "../../../../../medusa/shipment-rows";
 
@@ -15,7 +16,7 @@ const TRACKING_MAX_AGE_MS = 5 * 60 * 1000;
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { lang } = req.validatedQuery as { lang?: "en" | "fr" };
-  const orderId = req.params.id!;
+  const orderId = pathId(req.params.id, "order", "use the id of one of your orders");
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({
     entity: "order",

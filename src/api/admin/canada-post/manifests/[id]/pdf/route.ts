@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { manifestFileName, type ManifestRow } from "../../../../../../medusa/manifests";
+import { pathId } from "../../../../../../medusa/params";
 import { runtimeOf } from "../../../../../../medusa/scope";
 
 /**
@@ -9,7 +10,12 @@ import { runtimeOf } from "../../../../../../medusa/scope";
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { module, labels } = await runtimeOf(req.scope);
-  const [row] = (await module.listCanadaPostManifests({ id: req.params.id! })) as ManifestRow[];
+  const id = pathId(
+    req.params.id,
+    "Canada Post manifest",
+    "use an id listed by GET /admin/canada-post/manifests",
+  );
+  const [row] = (await module.listCanadaPostManifests({ id })) as ManifestRow[];
   if (!row) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,

@@ -9,6 +9,7 @@ import {
   toNumber,
   type MedusaLineLike,
 } from "../../../../../../medusa/mapping";
+import { pathId } from "../../../../../../medusa/params";
 import { runtimeOf } from "../../../../../../medusa/scope";
 import { listRows } from "../../../../../../medusa/shipment-rows";
 
@@ -53,7 +54,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       "shipping_methods.data",
       "shipping_methods.shipping_option_id",
     ],
-    filters: { id: req.params.id! },
+    filters: { id: pathId(req.params.id, "order", "use the id of an order (order_...)") },
   });
   const order = orders[0] as unknown as OrderForQuote | undefined;
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No order ${req.params.id}`);
