@@ -8,6 +8,8 @@ function loadConfig(env: Record<string, string | undefined>): unknown {
   try {
     let config: unknown;
     jest.isolateModules(() => {
+      // Medusa loads its config with require(), so the test does too.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       config = require(join(__dirname, "../../../medusa-config.ts"));
     });
     return config;
