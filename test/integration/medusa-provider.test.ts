@@ -263,7 +263,7 @@ describe("Canada Post fulfillment provider", () => {
     expect((await log()).byOperation.CreateShipment).toBe(1);
   });
 
-  it("gives the admin Canada Post's message and leaves no label bought when a purchase fails part way", async () => {
+  it("gives the admin Canada Post's message and refunds the label already bought when a purchase fails part way", async () => {
     const heavy = (id: string) => ({
       ...blanket,
       id,

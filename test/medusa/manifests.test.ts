@@ -1,10 +1,18 @@
 import { join } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { seedDemoStore, type DemoStore } from "../../src/medusa/demo-store";
+import { DEMO_PRODUCTS, seedDemoStore, type DemoStore } from "../../src/medusa/demo-store";
 import { closeCanadaPostRuntimes } from "../../src/medusa/runtime";
-import { anyStatus, checkout, createAdmin, createCart, registerCustomer } from "./support/actors";
+import {
+  anyStatus,
+  checkout,
+  createAdmin,
+  createCart,
+  OTTAWA_CUSTOMER_ADDRESS,
+  registerCustomer,
+} from "./support/actors";
+import { runtimeOf } from "./support/parcels";
 import { eventually } from "./support/poll";
-import { startSuiteSimulator, type SuiteSimulator } from "./support/simulator";
+import { dueFromSimulator, startSuiteSimulator, type SuiteSimulator } from "./support/simulator";
 
 /**
  * End of day on a real Medusa app, in manifest mode, Canada Post being the simulator: the rate comparison
@@ -64,7 +72,27 @@ medusaIntegrationTestRunner({
         headers: admin.headers,
       });
       checkoutAmount = data.order.shipping_methods[0].amount;
-      expect(checkoutAmount).toBeGreaterThan(0);
+      // Canada Post's own price for the parcels the tins pack into (the demo sets no pricing rules), asked
+      // of the simulator directly.
+      const { shipping } = await runtimeOf(getContainer());
+      const product = DEMO_PRODUCTS.find((p) => p.title === tins.title)!;
+      const parcels = shipping.rates.pack([
+        {
+          id: "tins",
+          quantity: 2,
+          weight: product.weight,
+          weightUnit: "g",
+          length: product.l,
+          width: product.w,
+          height: product.h,
+          dimensionUnit: "cm",
+        },
+      ]);
+      const dues = await Promise.all(
+        parcels.map((p) => dueFromSimulator(cp, p, { postalCode: OTTAWA_CUSTOMER_ADDRESS.postal_code })),
+      );
+      const expected = Math.round(dues.reduce((sum, d) => sum + d.get("DOM.EP")! * 100, 0)) / 100;
+      expect(checkoutAmount).toBe(expected);
 
       const quote = await api.get(`/admin/canada-post/orders/${order.id}/quote`, {
         headers: admin.headers,
@@ -73,8 +101,11 @@ medusaIntegrationTestRunner({
       expect(quote.status).toBe(200);
       expect(quote.data.shipping_method).toMatchObject({ service_code: "DOM.EP", amount: checkoutAmount });
       expect(quote.data.parcels.length).toBeGreaterThanOrEqual(1);
-      expect(quote.data.parcels[0].weight).toBeGreaterThan(0);
-      expect(quote.data.current.amount).toBeGreaterThan(0);
+      expect(quote.data.parcels.map((p: { weight: number }) => p.weight)).toEqual(
+        parcels.map((p) => p.weight),
+      );
+      // Nothing changed since checkout: Canada Post's price now is the amount charged.
+      expect(quote.data.current.amount).toBe(expected);
       expect(quote.data.difference).toBeCloseTo(quote.data.current.amount - checkoutAmount, 2);
       expect(quote.data.has_canada_post_shipment).toBe(false);
 

@@ -88,3 +88,49 @@ export async function startSuiteSimulator(
     },
   };
 }
+
+/**
+ * Canada Post's own price (`due`, CAD) of each service for one parcel, asked of the simulator directly with
+ * a mailing scenario written here (not the client's, not the core's): what a checkout amount must add up to
+ * when the merchant sets no pricing rules.
+ */
+export async function dueFromSimulator(
+  cp: SuiteSimulator,
+  parcel: { weight: number; dimensions: { length: number; width: number; height: number } },
+  to: { postalCode: string },
+): Promise<Map<string, number>> {
+  const s = cp.sim.settings;
+  const [length, width, height] = [
+    parcel.dimensions.length,
+    parcel.dimensions.width,
+    parcel.dimensions.height,
+  ]
+    .sort((a, b) => b - a)
+    .map((n) => n.toFixed(1));
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?><mailing-scenario xmlns="http://www.canadapost.ca/ws/ship/rate-v4">` +
+    `<customer-number>${s.customerNumber}</customer-number><contract-id>${s.contractId}</contract-id>` +
+    `<parcel-characteristics><weight>${parcel.weight.toFixed(3)}</weight>` +
+    `<dimensions><length>${length}</length><width>${width}</width><height>${height}</height></dimensions>` +
+    `</parcel-characteristics><origin-postal-code>K2B8J6</origin-postal-code>` +
+    `<destination><domestic><postal-code>${to.postalCode.replace(/\s/g, "")}</postal-code></domestic></destination>` +
+    `</mailing-scenario>`;
+  const res = await fetch(`${cp.sim.url}/rs/ship/price`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${s.username}:${s.password}`).toString("base64")}`,
+      accept: "application/vnd.cpc.ship.rate-v4+xml",
+      "content-type": "application/vnd.cpc.ship.rate-v4+xml",
+    },
+    body,
+  });
+  const xml = await res.text();
+  if (!res.ok) throw new Error(`simulator Get Rates: ${res.status} ${xml}`);
+  const dues = new Map<string, number>();
+  for (const quote of xml.split("<price-quote>").slice(1)) {
+    const code = /<service-code>([^<]+)<\/service-code>/.exec(quote)?.[1];
+    const due = /<due>([^<]+)<\/due>/.exec(quote)?.[1];
+    if (code && due) dues.set(code, Number(due));
+  }
+  return dues;
+}
