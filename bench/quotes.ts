@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { GetRatesInput, PriceQuote } from "../src/canada-post/rating";
+import type { GetRatesInput, PriceQuote } from "../src/canada-post";
 import type { QuoteRules } from "../src/shipping/pricing-rules";
 import { QuoteService, type QuoteParcel, type RateSource } from "../src/shipping/quotes";
 

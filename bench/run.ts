@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { getRates } from "../src/canada-post/rating";
+import { getRates } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
 import { ShippingCore } from "../src/shipping/core";
 import { run as packingBench } from "./packing";

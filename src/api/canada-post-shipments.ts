@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils";
 import type { LinkDefinition, MedusaContainer } from "@medusajs/framework/types";
 import type { MedusaResponse } from "@medusajs/framework/http";
-import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post/errors";
+import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post";
 import { fulfillmentDataOf } from "../medusa/fulfillment-data";
 import {
   isTrackingStale,

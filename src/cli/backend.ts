@@ -1,4 +1,4 @@
-import { configFromEnv } from "../canada-post/config";
+import { configFromEnv } from "../canada-post";
 import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
 import { settingsFromEnv } from "../simulator";
 import type { CliIo } from "./io";

@@ -1,4 +1,4 @@
-import type { Link } from "../canada-post/links";
+import type { Link } from "../canada-post";
 import type { ManifestRecord } from "../shipping/manifests";
 import type { Parcel } from "../shipping/packing";
 import type { ShipmentMode } from "../shipping/shipments";

@@ -1,4 +1,4 @@
-import type { Link } from "../canada-post/links";
+import type { Link } from "../canada-post";
 import type { Parcel } from "../shipping/packing";
 import type { ShipmentMode, ShipmentRecord, ShipmentStatus } from "../shipping/shipments";
 import type { Tracking, TrackingEvent } from "../shipping/tracking";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CanadaPostConfigInput } from "../canada-post/config";
+import type { CanadaPostConfigInput } from "../canada-post";
 import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
 import { ShippingCore } from "../shipping/core";
 import { FileLabelStore } from "../shipping/label-store";

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { markOrderFulfillmentAsDeliveredWorkflow } from "@medusajs/medusa/core-flows";
-import { CanadaPostThrottledError } from "../canada-post/errors";
+import { CanadaPostThrottledError } from "../canada-post";
 import { CANADA_POST_MODULE } from "../modules/canada-post";
 import type CanadaPostModuleService from "../modules/canada-post/service";
 import { RollingWindowLimiter } from "../shipping/tracking-refresher";

@@ -1,6 +1,10 @@
 import { randomInt } from "node:crypto";
-import { createClientContext, type ClientContextHandle } from "../canada-post/client";
-import { Hosts, type CanadaPostConfigInput } from "../canada-post/config";
+import {
+  createClientContext,
+  type ClientContextHandle,
+  Hosts,
+  type CanadaPostConfigInput,
+} from "../canada-post";
 import { startSimulator } from "../simulator";
 
 /** Where the Canada Post calls of an adapter go. */

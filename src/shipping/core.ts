@@ -1,7 +1,5 @@
 import { join } from "node:path";
-import type { ClientContext } from "../canada-post/context";
-import { getRates } from "../canada-post/rating";
-import { getTrackingDetails } from "../canada-post/tracking";
+import { type ClientContext, getRates, getTrackingDetails } from "../canada-post";
 import { packItems, type CartLine, type Parcel } from "./packing";
 import type { QuoteCacheStore } from "./quote-cache";
 import {

@@ -3,11 +3,16 @@
  * per group and destination category) is read and its printable PDF kept in the LabelStore, to hand over
  * with the parcels. Transmit is never repeated automatically: a second one could manifest shipments twice.
  */
-import { getArtifact } from "../canada-post/artifact";
-import type { ClientContext } from "../canada-post/context";
-import { CanadaPostError } from "../canada-post/errors";
-import { findLink, type Link } from "../canada-post/links";
-import { getManifest, transmitShipments, type TransmitShipmentsInput } from "../canada-post/manifest";
+import {
+  getArtifact,
+  type ClientContext,
+  CanadaPostError,
+  findLink,
+  type Link,
+  getManifest,
+  transmitShipments,
+  type TransmitShipmentsInput,
+} from "../canada-post";
 import type { LabelStore } from "./label-store";
 import { groupIdFor, type MerchantSettings } from "./settings";
 

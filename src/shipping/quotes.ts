@@ -1,7 +1,14 @@
 import { z } from "zod";
-import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post/errors";
-import { isCanadianPostalCode, normalisePostalCode } from "../canada-post/format";
-import { sortedDimensions, type GetRatesInput, type PriceQuote } from "../canada-post/rating";
+import {
+  CanadaPostError,
+  CanadaPostThrottledError,
+  CanadaPostTransportError,
+  isCanadianPostalCode,
+  normalisePostalCode,
+  sortedDimensions,
+  type GetRatesInput,
+  type PriceQuote,
+} from "../canada-post";
 import {
   applyPricingRules,
   fromCents,

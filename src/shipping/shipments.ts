@@ -7,23 +7,23 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { getArtifact } from "../canada-post/artifact";
-import type { ClientContext } from "../canada-post/context";
-import { CanadaPostError, type CanadaPostMessage } from "../canada-post/errors";
-import { findLink, type Link } from "../canada-post/links";
 import {
-  buildNonContractShipment,
+  getArtifact,
+  type ClientContext,
+  CanadaPostError,
+  type CanadaPostMessage,
+  findLink,
+  type Link,
+  buildCreateNonContractShipmentRequest,
   createNonContractShipment,
   type CreateNonContractShipmentInput,
-} from "../canada-post/ncshipment";
-import {
   createShipment,
   getShipmentPrice,
   parseCreateShipmentInput,
   type CreateShipmentInput,
   type ShipmentInfo,
   type ShipmentPrice,
-} from "../canada-post/shipment";
+} from "../canada-post";
 import { CustomsError, customsFor, toCad, type CustomsDeclaration } from "./customs";
 import type { LabelStore } from "./label-store";
 import { transmitGroups, type ManifestRecord } from "./manifests";
@@ -310,7 +310,7 @@ export class ShipmentService {
       const parts = deliveryParts(this.settings, r, parcel, region);
       if (mode === "noncontract") {
         const nonContract = nonContractInput(parts);
-        buildNonContractShipment(nonContract); // checks it now, before anything is bought
+        buildCreateNonContractShipmentRequest(nonContract); // checks it now, before anything is bought
         return { parcel, index, customerRequestId, nonContract };
       }
       const input: CreateShipmentInput = {

@@ -1,4 +1,4 @@
-import { CanadaPostThrottledError } from "../canada-post/errors";
+import { CanadaPostThrottledError } from "../canada-post";
 import type { Tracking, TrackingStatus } from "./tracking";
 
 /**

@@ -1,4 +1,4 @@
-import { CanadaPostError, CanadaPostThrottledError } from "../../../src/canada-post/errors";
+import { CanadaPostError, CanadaPostThrottledError } from "../../../src/canada-post";
 import type { ShipmentRow } from "../../../src/medusa/records";
 import {
   allDelivered,

@@ -1,4 +1,4 @@
-import { CanadaPostThrottledError, CanadaPostTransportError } from "../../../src/canada-post/errors";
+import { CanadaPostThrottledError, CanadaPostTransportError } from "../../../src/canada-post";
 import type { Tracking, TrackingStatus } from "../../../src/shipping/tracking";
 import { RollingWindowLimiter, TrackingRefresher } from "../../../src/shipping/tracking-refresher";
 

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { discoverServices, getService } from "../../../../../canada-post/rating";
+import { discoverServices, getService } from "../../../../../canada-post";
 import { sendCanadaPostError, shipmentModule } from "../../../../canada-post-shipments";
 
 /**
