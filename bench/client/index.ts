@@ -232,7 +232,26 @@ export function markdown(r: ClientBenchResult): string {
     "| --- | --- | --- | --- |",
     ...r.goals.map((g) => `| ${g.what} | ${g.value} | ${g.target} | ${g.ok ? "yes" : "**no**"} |`),
     "",
+    ...shortfalls(r),
   ].join("\n");
+}
+
+/** What a reader of the table must know: each goal missed and by how much, and a busy machine. */
+function shortfalls(r: ClientBenchResult): string[] {
+  const lines = r.goals
+    .filter((g) => !g.ok)
+    .map((g) => {
+      const bound = Number(g.target.replace(/[^\d.]/g, ""));
+      const off = Math.round((Math.abs(g.value - bound) / bound) * 100);
+      return `- Not met: ${g.what} is ${g.value}, ${off} % ${g.target.startsWith("≤") ? "over" : "under"} the target (${g.target}); see results/client.json for the runs.`;
+    });
+  const load = Number(String(r.machine.loadAverageAtStart).split(" / ")[0]);
+  if (load > Number(r.machine.cpus)) {
+    lines.push(
+      `- The machine was shared while this ran (load average ${load} on ${r.machine.cpus} CPUs): absolute figures, p99 above all, move from run to run; the ratios compare modes run interleaved within the same run.`,
+    );
+  }
+  return lines.length ? [...lines, ""] : [];
 }
 
 if (require.main === module) {
