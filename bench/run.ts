@@ -2,9 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { format } from "prettier";
 import { getRates } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
 import { createShipping } from "../src/shipping/create-shipping";
+import { markdown as clientMarkdown, run as clientBench } from "./client";
 import { run as packingBench } from "./packing";
 import { run as quotesBench } from "./quotes";
 import { run as simulatorBench } from "./simulator-rates";
@@ -12,7 +14,9 @@ import { run as simulatorBench } from "./simulator-rates";
 /**
  * Every benchmark in one run, against the simulator on loopback: the simulator's own throughput, what the
  * quote service adds over the raw client call, Get Rates calls for a cart priced per service, the answer
- * time when Canada Post hangs, and packing. Writes bench/results/summary.json and bench/RESULTS.md.
+ * time when Canada Post hangs, and packing; then the client against the floor (bench/client: raw undici,
+ * one parse, canadapost-api, getRates and quoteCart side by side against a TLS stub). Writes
+ * bench/results/summary.json, bench/results/client.json and bench/RESULTS.md.
  */
 async function main() {
   const backend = await openCanadaPost(undefined);
@@ -49,6 +53,8 @@ async function main() {
   const hangWorst = Math.max(...hangTimes);
   const packing = packingBench();
   await backend.close();
+  // Last, with the simulator closed: its child processes should share the machine with as little as possible.
+  const client = await clientBench();
 
   const r2 = (n: number) => Math.round(n * 100) / 100;
   const rows = [
@@ -100,6 +106,7 @@ async function main() {
   const dir = join(__dirname, "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(dir, "client.json"), `${JSON.stringify(client, null, 2)}\n`);
   const md = [
     "# Benchmark results",
     "",
@@ -112,8 +119,12 @@ async function main() {
     "",
     "Details in `results/summary.json`.",
     "",
+    clientMarkdown(client),
+    "Details, every run of every mode, in `results/client.json`.",
+    "",
   ].join("\n");
-  writeFileSync(join(__dirname, "RESULTS.md"), md);
+  // Written as Prettier would format it, so that `npm run format:check` passes on a fresh recording.
+  writeFileSync(join(__dirname, "RESULTS.md"), await format(md, { parser: "markdown" }));
   console.log(md);
 }
 

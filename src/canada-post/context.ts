@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { CanadaPostConfig } from "./config";
-import { CanadaPostInputError, CanadaPostTransportError } from "./errors";
+import { CanadaPostInputError } from "./errors";
 import type { Transport, TransportRequest } from "./transport";
 
 /** What every operation needs: the configuration in force and the one transport. */
@@ -20,38 +20,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, opera
   throw new CanadaPostInputError(operation, `invalid input: ${issues.join("; ")}`);
 }
 
-/** Reads an answer into its typed result; an answer of an unexpected shape is a transport fault. */
-export function parseResponse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  operation: string,
-): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = r.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join(".") || "root"}: ${i.message}`)
-    .join("; ");
-  throw new CanadaPostTransportError(operation, "malformed", `unexpected answer: ${issues}`);
-}
+/** A request as an operation describes it, before the caller's options. */
+export type OperationRequest = Omit<TransportRequest, keyof CallOptions>;
 
-/**
- * A read: GET the target (a link Canada Post returned, or a documented path) with its media type, check the
- * answer's root element, and read it with its schema. Reads change nothing, so the transport may retry them.
- */
-export async function readDocument<S extends z.ZodType>(
+/** The thin call of an operation: send, then read the answer once with the operation's parser. */
+export async function call<T>(
   ctx: ClientContext,
-  request: Pick<TransportRequest, "operation" | "url" | "accept" | "query"> & { root: string },
-  schema: S,
+  request: OperationRequest,
+  parse: (text: string, status: number) => T,
   opts?: CallOptions,
-): Promise<z.output<S>> {
-  const { root, ...rest } = request;
-  const res = await ctx.transport.sendXml({
-    ...rest,
-    method: "GET",
-    expectRoot: root,
-    idempotent: true,
-    ...opts,
-  });
-  return parseResponse(schema, res.value, request.operation);
+): Promise<T> {
+  const res = await ctx.transport.send(opts ? { ...request, ...opts } : request);
+  return parse(res.body.toString("utf8"), res.status);
 }

@@ -4,6 +4,8 @@ import { CanadaPostInputError } from "./errors";
 export const formatWeight = (kg: number): string => round(kg, 3).toFixed(3);
 export const formatDimension = (cm: number): string => round(cm, 1).toFixed(1);
 export const formatMoney = (amount: number): string => round(amount, 2).toFixed(2);
+/** A conversion rate: at most 6 decimals, without trailing zeros, never in exponent notation. */
+export const formatRate = (rate: number): string => rate.toFixed(6).replace(/\.?0+$/, "");
 
 function round(value: number, decimals: number): number {
   const f = 10 ** decimals;

@@ -1,14 +1,7 @@
 import { Agent, errors as undiciErrors, request } from "undici";
+import { backoffDelay, sleep } from "./backoff";
 import { baseUrlOf, type CanadaPostConfig } from "./config";
-import {
-  CanadaPostError,
-  CanadaPostThrottledError,
-  CanadaPostTransportError,
-  isThrottleMessage,
-  type CanadaPostMessage,
-} from "./errors";
-import { isXmlMediaType } from "./media-types";
-import { camelize, parseXml, type XmlValue } from "./xml";
+import { CanadaPostTransportError } from "./errors";
 
 export interface TransportRequest {
   /** Canada Post's name for the call, carried by every error: "GetRates", "CreateShipment"... */
@@ -29,10 +22,9 @@ export interface TransportRequest {
    */
   signal?: AbortSignal;
   lang?: "en" | "fr";
-  /** The documented root element of the answer: any other is a malformed answer. */
-  expectRoot?: string;
 }
 
+/** An answer as it came: whatever its status, it is the operation's parser that says what it means. */
 export interface TransportResponse {
   status: number;
   contentType: string;
@@ -40,17 +32,10 @@ export interface TransportResponse {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** An XML answer: its root element name and its content with camelCase keys. */
-export interface XmlResponse {
-  status: number;
-  root: string;
-  value: unknown;
-}
-
 /**
- * The one way to Canada Post: a keep-alive pool per origin, Basic auth, versioned media types,
- * Accept-language, a deadline per attempt, retries with backoff for idempotent calls, and every
- * `<messages>` envelope turned into a typed error, whatever its HTTP status.
+ * The one way to Canada Post, moving bytes: a keep-alive pool per origin, Basic auth, versioned media types,
+ * Accept-language, a deadline per attempt and the caller's signal, and retries with backoff for calls that
+ * cannot duplicate anything. It reads no XML: each operation parses its answer once, errors included.
  */
 export class Transport {
   readonly baseUrl: string;
@@ -80,70 +65,36 @@ export class Transport {
         `refusing to send credentials to ${resolved.origin}: links must stay on ${this.origin}`,
       );
     }
-    for (const [k, v] of Object.entries(query ?? {})) {
-      if (v !== undefined && v !== "") resolved.searchParams.set(k, String(v));
+    if (query) {
+      for (const [k, v] of Object.entries(query)) {
+        if (v !== undefined && v !== "") resolved.searchParams.set(k, String(v));
+      }
     }
     return resolved;
   }
 
+  /**
+   * Sends the request and returns the answer, whatever its HTTP status. A read is tried again after a
+   * network failure, a timeout or a transient 502-504 (not a throttle, which would count against the same
+   * minute); after the last attempt that answer is returned for the operation to read.
+   */
   async send(req: TransportRequest): Promise<TransportResponse> {
     const url = this.resolveUrl(req.url, req.operation, req.query);
     const attempts = req.idempotent ? this.config.retries + 1 : 1;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, lastError);
+    let last: unknown;
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, last);
       try {
         const res = await this.once(url, req);
-        // Every answer is checked: an envelope may come with any status and any (or no) content type.
-        const error = errorOf(req.operation, res);
-        // A throttled call is not retried at once: each retry would count against the same minute.
-        const transient =
-          res.status >= 502 && res.status <= 504 && !(error instanceof CanadaPostThrottledError);
-        if (attempt < attempts && transient) {
-          lastError = error;
-        } else {
-          if (error) throw error;
-          return res;
-        }
+        if (attempt >= attempts || !isTransient(res)) return res;
       } catch (e) {
-        if (
-          !(e instanceof CanadaPostTransportError) ||
-          e.reason === "malformed" ||
-          e.reason === "aborted" ||
-          attempt === attempts
-        )
-          throw e;
-        lastError = e;
+        const final =
+          !(e instanceof CanadaPostTransportError) || e.reason === "aborted" || attempt >= attempts;
+        if (final) throw e;
+        last = e;
       }
-      await sleep(backoff(this.config.retryDelayMs, attempt), req.signal);
+      await sleep(backoffDelay(this.config.retryDelayMs, attempt), req.signal);
     }
-    throw lastError;
-  }
-
-  /** Sends and parses an XML answer (errors already thrown). */
-  async sendXml(req: TransportRequest): Promise<XmlResponse> {
-    const res = await this.send(req);
-    let parsed: { root: string; value: XmlValue };
-    try {
-      parsed = parseXml(res.body.toString("utf8"));
-    } catch (e) {
-      throw new CanadaPostTransportError(
-        req.operation,
-        "malformed",
-        `unreadable XML answer: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
-    }
-    if (req.expectRoot && parsed.root !== req.expectRoot) {
-      throw new CanadaPostTransportError(
-        req.operation,
-        "malformed",
-        `expected <${req.expectRoot}>, got <${parsed.root}>`,
-      );
-    }
-    return { status: res.status, root: parsed.root, value: camelize(parsed.value) };
   }
 
   private async once(url: URL, req: TransportRequest): Promise<TransportResponse> {
@@ -186,53 +137,14 @@ export class Transport {
   }
 }
 
-/** The typed error an answer stands for, or undefined for a success. */
-export function errorOf(operation: string, res: TransportResponse): CanadaPostError | undefined {
-  // Success answers are parsed once, by the caller: only a `<messages>` root is read here.
-  if (res.status < 400 && rootElementName(res.body) !== "messages") return undefined;
-  if (isXmlMediaType(res.contentType) || looksLikeXml(res.body)) {
-    let parsed: { root: string; value: XmlValue } | undefined;
-    try {
-      parsed = parseXml(res.body.toString("utf8"));
-    } catch {
-      if (res.status < 400) {
-        throw new CanadaPostTransportError(operation, "malformed", "unreadable XML answer");
-      }
-    }
-    if (parsed?.root === "messages") {
-      const messages = messagesOf(parsed.value);
-      const ErrorType = messages.some(isThrottleMessage) ? CanadaPostThrottledError : CanadaPostError;
-      return new ErrorType(res.status >= 400 ? res.status : 200, operation, messages);
-    }
-  }
-  if (res.status >= 400) {
-    const text = res.body.toString("utf8").slice(0, 200).trim();
-    return new CanadaPostError(res.status, operation, [], text || `HTTP ${res.status} with no body`);
-  }
-  return undefined;
-}
-
-/** The local name of a document's root element, read without parsing the document. */
-export function rootElementName(body: Buffer): string | undefined {
-  const head = body.subarray(0, 512).toString("utf8");
-  const m = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w.-]+:)?([\w.-]+)/.exec(head);
-  return m?.[1];
-}
-
-function looksLikeXml(body: Buffer): boolean {
-  const start = body.subarray(0, 64).toString("utf8").trimStart();
-  return start.startsWith("<");
-}
-
-/** Every `<message>` of an envelope, in order. */
-export function messagesOf(value: XmlValue): CanadaPostMessage[] {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
-  const list = value.message;
-  const items = Array.isArray(list) ? list : list ? [list] : [];
-  return items.map((m) => {
-    const o = (m && typeof m === "object" && !Array.isArray(m) ? m : {}) as Record<string, unknown>;
-    return { code: String(o.code ?? ""), description: String(o.description ?? "") };
-  });
+/**
+ * A gateway's passing trouble (502-504) that a read may try again, told from Canada Post's throttle ("Rejected
+ * by SLM Monitor") by a look at the bytes, without parsing them.
+ */
+export function isTransient(res: Pick<TransportResponse, "status" | "body">): boolean {
+  if (res.status < 502 || res.status > 504) return false;
+  const head = res.body.toString("latin1", 0, Math.min(res.body.length, 4096)).toLowerCase();
+  return !head.includes("rejected by slm monitor");
 }
 
 function toTransportError(operation: string, e: unknown, timeoutMs: number): CanadaPostTransportError {
@@ -249,24 +161,6 @@ function toTransportError(operation: string, e: unknown, timeoutMs: number): Can
     });
   }
   return new CanadaPostTransportError(operation, "network", err.message || String(e), { cause: e });
-}
-
-function backoff(baseMs: number, attempt: number): number {
-  const exp = baseMs * 2 ** (attempt - 1);
-  return exp / 2 + Math.random() * (exp / 2);
-}
-
-/** Waits, unless the caller gives up first (then at once: the next attempt is refused). */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 function abortedError(operation: string, signal: AbortSignal, cause: unknown): CanadaPostTransportError {

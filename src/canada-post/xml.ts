@@ -1,9 +1,11 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { decodeEntities } from "./answer";
 
 /**
- * XML in and out of Canada Post. Entity and DOCTYPE processing are off (a document with a DOCTYPE is refused
- * outright); only the five predefined entities and numeric character references are decoded, by hand.
- * Values are kept as strings: the zod schemas of each operation decide what is a number or a boolean.
+ * Requests to Canada Post (`buildXml`), and a strict generic reading of any Canada Post document into
+ * camelCase values (`parseXml`, `camelize`: strict, through fast-xml-parser's validator, for tools and
+ * tests; the operations read their answers in one pass with answer.ts). Entity and DOCTYPE processing are off (a document with a DOCTYPE is refused outright); only the
+ * five predefined entities and numeric character references are decoded, by hand.
  */
 
 /** A parsed element: attributes and child elements by name, text under `#text` when mixed with attributes. */
@@ -35,19 +37,6 @@ const REPEATED = new Set([
   "manifest-pricing-info.manifest-pricing-info",
   "destination-province-list.province",
 ]);
-
-const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-
-export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
-    if (ref[0] === "#") {
-      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITY[ref.toLowerCase()] ?? whole;
-  });
-}
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { CanadaPostError, CanadaPostInputError, CanadaPostTransportError } from "../canada-post/errors";
+import { CanadaPostError, CanadaPostInputError, CanadaPostTransportError } from "../canada-post";
 import type { CliIo } from "./io";
 
 /** Prints an error the way a merchant can act on it, and returns the exit code. */

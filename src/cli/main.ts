@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import type { ClientContext } from "../canada-post/context";
+import type { ClientContext } from "../canada-post";
 import { openBackend } from "./backend";
 import { manifestCommands } from "./commands/manifest";
 import { ratingCommands } from "./commands/rating";

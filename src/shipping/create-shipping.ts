@@ -4,7 +4,7 @@
  * The merchant's settings are parsed here, once; everything below receives them parsed. The platform
  * supplies its ports (ports.ts): in-process defaults serve one process.
  */
-import { buildMailingScenario, getRates, type ClientContext } from "../canada-post";
+import { buildGetRatesRequest, sendGetRates, type ClientContext } from "../canada-post";
 import { testConnection, type ConnectionReport } from "./connection";
 import { FileLabelStore, type LabelStore } from "./label-store";
 import { checkGroupsToTransmit, transmitGroups, waitingGroups, type ManifestRecord } from "./manifests";
@@ -84,8 +84,9 @@ export function createShipping(options: ShippingOptions): Shipping {
   const locks = options.locks ?? new MemoryLocks();
 
   const quotes = new QuoteService({
-    rateSource: (input, signal) => getRates(ctx, input, { lang, signal }),
-    request: (input) => buildMailingScenario(input, ctx),
+    // The client writes the request once: its text is the key of the cache and of shared calls, then sent.
+    request: (input) => buildGetRatesRequest(input, ctx.config),
+    rateSource: (_input, signal, body) => sendGetRates(ctx, body, { lang, signal }),
     rules: quoteRulesOf(settings),
     cache: options.cache ?? new MemoryCache<ScenarioOutcome>(),
     logger: options.logger,

@@ -5,7 +5,7 @@
  * bad line is named before any label is bought.
  */
 import type { z } from "zod";
-import type { CustomsSchema } from "../canada-post/shipment-request";
+import type { CustomsSchema } from "../canada-post";
 import type { Parcel } from "./packing";
 
 /** An order line as the adapters hand it over; unitValue is in `currency`, the order's currency. */

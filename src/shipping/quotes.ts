@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  buildMailingScenario,
+  buildGetRatesRequest,
   CanadaPostError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
@@ -184,7 +184,7 @@ export class QuoteService {
       throw new TypeError("QuoteService needs a rateSource function, e.g. (input) => getRates(ctx, input)");
     this.rateSource = options.rateSource;
     this.rules = options.rules;
-    this.request = options.request ?? ((input) => buildMailingScenario(input));
+    this.request = options.request ?? ((input) => buildGetRatesRequest(input, {}));
     this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
     this.logger = options.logger;

@@ -5,7 +5,7 @@
  * credentials the defaults run against the built-in simulator.
  */
 import { z } from "zod";
-import { isCanadianPostalCode, normalisePostalCode } from "../canada-post/format";
+import { isCanadianPostalCode, normalisePostalCode } from "../canada-post";
 import { DEFAULT_DENSITY_FACTOR, PARCEL_LIMITS, parcelLimitBreaches } from "./limits";
 import type { QuoteRules } from "./pricing-rules";
 import { DIMENSION_UNITS, WEIGHT_UNITS } from "./units";

@@ -6,7 +6,7 @@
  * reports what was bought, what failed and what was not tried; asking again finishes it.
  */
 import {
-  buildNonContractShipment,
+  buildCreateNonContractShipmentRequest,
   createNonContractShipment,
   createShipment,
   findLink,
@@ -187,7 +187,7 @@ export class ShipmentService {
       const parts = deliveryParts(this.settings, r, parcel, regionOf(r.destination.country));
       if (mode === "noncontract") {
         const nonContract = nonContractInput(parts);
-        buildNonContractShipment(nonContract); // checks it now, before anything is bought
+        buildCreateNonContractShipmentRequest(nonContract); // checks it now, before anything is bought
         return { parcel, index, customerRequestId, nonContract };
       }
       const input: CreateShipmentInput = {

@@ -4,11 +4,15 @@
  * Canada Post no longer knows (404 with an empty `<messages/>`) is already gone. Any other answer reaches
  * the caller with Canada Post's code and description.
  */
-import type { ClientContext } from "../canada-post/context";
-import { CanadaPostError } from "../canada-post/errors";
-import { findLink } from "../canada-post/links";
-import { requestNonContractShipmentRefund } from "../canada-post/ncshipment";
-import { getShipmentDetails, requestShipmentRefund, voidShipment } from "../canada-post/shipment";
+import {
+  type ClientContext,
+  CanadaPostError,
+  findLink,
+  requestNonContractShipmentRefund,
+  getShipmentDetails,
+  requestShipmentRefund,
+  voidShipment,
+} from "../canada-post";
 import type { ShipmentRecord } from "./shipments";
 
 const isCode = (e: unknown, status: number, code: string) =>

@@ -1,7 +1,4 @@
-import { createClientContext } from "../../src/canada-post/client";
-import { CanadaPostError } from "../../src/canada-post/errors";
-import { getRates } from "../../src/canada-post/rating";
-import { getShipments } from "../../src/canada-post/shipment";
+import { createClientContext, CanadaPostError, getRates, getShipments } from "../../src/canada-post";
 import { requestLog, resetSimulator, useSimulator } from "./support";
 
 /** Account errors as Canada Post answers them, reaching the caller with their codes intact. */

@@ -1,11 +1,12 @@
-import { createClientContext } from "../../src/canada-post/client";
 import {
+  createClientContext,
   CanadaPostError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
-} from "../../src/canada-post/errors";
-import { getRates, getService } from "../../src/canada-post/rating";
-import { getTrackingSummary } from "../../src/canada-post/tracking";
+  getRates,
+  getService,
+  getTrackingSummary,
+} from "../../src/canada-post";
 import { addFault, requestLog, resetSimulator, useSimulator } from "./support";
 
 /** The transport's deadlines, retries and error kinds against faults the simulator injects, and its throttle. */

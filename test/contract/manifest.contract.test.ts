@@ -1,14 +1,16 @@
-import { CanadaPostError } from "../../src/canada-post/errors";
-import { findLink } from "../../src/canada-post/links";
 import {
+  CanadaPostError,
+  findLink,
   getGroups,
   getManifest,
   getManifestArtifact,
   getManifestDetails,
   getManifests,
   transmitShipments,
-} from "../../src/canada-post/manifest";
-import { createShipment, getShipment, getShipmentPrice } from "../../src/canada-post/shipment";
+  createShipment,
+  getShipment,
+  getShipmentPrice,
+} from "../../src/canada-post";
 import {
   contractShipment,
   manifestAddress,

@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CanadaPostError } from "../../src/canada-post/errors";
-import { findLink } from "../../src/canada-post/links";
-import { MediaType } from "../../src/canada-post/media-types";
 import {
+  CanadaPostError,
+  findLink,
   createNonContractShipment,
+  sendCreateNonContractShipment,
   getNonContractShipment,
   getNonContractShipmentDetails,
   getNonContractShipmentLabel,
   getNonContractShipmentReceipt,
   getNonContractShipments,
   requestNonContractShipmentRefund,
-} from "../../src/canada-post/ncshipment";
+} from "../../src/canada-post";
 import { SHARED_SAMPLES_DIR } from "../support/xsd";
 import { nonContractShipment, requestLog, resetSimulator, useSimulator } from "./support";
 
@@ -83,17 +83,7 @@ describe("Non-contract shipments", () => {
   it("refuses the captured non-contract sample, sent as-is, with a 400 <messages> envelope naming what is wrong", async () => {
     // The capture uses the old, unversioned namespace and the retired GIF reason: v4 refuses it.
     const body = readFileSync(join(SHARED_SAMPLES_DIR, "shipment_domestic.xml"), "utf8");
-    const e = await h.ctx.transport
-      .send({
-        operation: "CreateNonContractShipment",
-        method: "POST",
-        url: "/rs/1234567/ncshipment",
-        accept: MediaType.ncshipment,
-        contentType: MediaType.ncshipment,
-        body,
-        idempotent: false,
-      })
-      .catch((err: unknown) => err);
+    const e = await sendCreateNonContractShipment(h.ctx, body).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(CanadaPostError);
     const refused = e as CanadaPostError;
     expect(refused.status).toBe(400);
@@ -103,22 +93,12 @@ describe("Non-contract shipments", () => {
     );
     expect(h.sim.store.shipments.size).toBe(0);
     // In the v4 namespace the schema reads on, and names the capture's empty province and postal code.
-    const v4 = await h.ctx.transport
-      .send({
-        operation: "CreateNonContractShipment",
-        method: "POST",
-        url: "/rs/1234567/ncshipment",
-        accept: MediaType.ncshipment,
-        contentType: MediaType.ncshipment,
-        body: body
-          .replace('ws/ncshipment"', 'ws/ncshipment-v4"')
-          .replace(
-            "<reason-for-export>GIF</reason-for-export>",
-            "<reason-for-export>SOG</reason-for-export>",
-          ),
-        idempotent: false,
-      })
-      .catch((err: unknown) => err);
+    const v4 = await sendCreateNonContractShipment(
+      h.ctx,
+      body
+        .replace('ws/ncshipment"', 'ws/ncshipment-v4"')
+        .replace("<reason-for-export>GIF</reason-for-export>", "<reason-for-export>SOG</reason-for-export>"),
+    ).catch((err: unknown) => err);
     expect(v4).toBeInstanceOf(CanadaPostError);
     const descriptions = (v4 as CanadaPostError).messages.map((m) => m.description).join("\n");
     expect(descriptions).toMatch(/prov-state/);

@@ -1,14 +1,17 @@
-import { CanadaPostError } from "../../src/canada-post/errors";
-import { MediaType } from "../../src/canada-post/media-types";
 import {
+  CanadaPostError,
+  MediaType,
   discoverServices,
   getOption,
   getRates,
+  buildGetRatesRequest,
+  sendGetRates,
   getService,
   type GetRatesInput,
   type PriceQuote,
-} from "../../src/canada-post/rating";
-import { camelize, parseXml } from "../../src/canada-post/xml";
+  camelize,
+  parseXml,
+} from "../../src/canada-post";
 import { xsdErrors } from "../support/xsd";
 import { requestLog, resetSimulator, seedSample, simToday, useSimulator } from "./support";
 
@@ -67,6 +70,13 @@ describe("Get Rates", () => {
     expect(q.serviceLink?.href).toBe(`${h.sim.url}/rs/ship/service/DOM.EP?country=CA`);
     const service = await getService(h.ctx, "DOM.EP", "CA");
     expect(service.serviceName).toBe(q.serviceName);
+  });
+
+  it("answers a body built once the same as getRates, so the text can key a cache", async () => {
+    const input = parcel({ destination: { country: "CA", postalCode: "k1k 4t3" } });
+    const body = buildGetRatesRequest(input, h.ctx.config);
+    expect(await sendGetRates(h.ctx, body)).toEqual(await getRates(h.ctx, input));
+    expect((await requestLog(h.sim)).byOperation.GetRates).toBe(2);
   });
 
   it("rates the United States by ZIP and other countries without taxes", async () => {

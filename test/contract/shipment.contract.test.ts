@@ -1,11 +1,13 @@
-import { getArtifact } from "../../src/canada-post/artifact";
-import { createClientContext } from "../../src/canada-post/client";
-import { CanadaPostError, CanadaPostInputError } from "../../src/canada-post/errors";
-import { findLink } from "../../src/canada-post/links";
-import { MediaType } from "../../src/canada-post/media-types";
 import {
-  buildShipment,
+  getArtifact,
+  createClientContext,
+  CanadaPostError,
+  CanadaPostInputError,
+  findLink,
+  MediaType,
+  buildCreateShipmentRequest,
   createShipment,
+  sendCreateShipment,
   getShipment,
   getShipmentDetails,
   getShipmentPrice,
@@ -15,8 +17,9 @@ import {
   voidShipment,
   type CreateShipmentInput,
   type ShipmentInfo,
-} from "../../src/canada-post/shipment";
-import { camelize, parseXml } from "../../src/canada-post/xml";
+  camelize,
+  parseXml,
+} from "../../src/canada-post";
 import { xsdErrors } from "../support/xsd";
 import {
   addFault,
@@ -62,7 +65,9 @@ const sendRaw = (body: string) =>
     body,
     idempotent: false,
   });
-const validXml = () => buildShipment(contractShipment(), h.ctx);
+/** The same through Create Shipment's own call, which reads the answer (a refusal becomes CanadaPostError). */
+const createRaw = (body: string) => sendCreateShipment(h.ctx, body);
+const validXml = () => buildCreateShipmentRequest(contractShipment(), h.ctx.config);
 
 describe("Create Shipment and its reads", () => {
   it("creates a group shipment whose links lead to the same shipment, its details, price and group", async () => {
@@ -324,7 +329,7 @@ describe("Create Shipment errors", () => {
   ])(
     "answers %s to a document breaking its rule, through the client's transport",
     async (code, edit, text) => {
-      const e = await refusal(sendRaw(edit(validXml())));
+      const e = await refusal(createRaw(edit(validXml())));
       expect(e.code).toBe(code);
       expect(e.messages[0]!.description).toMatch(text);
       expect(h.sim.store.shipments.size).toBe(0);

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createClientContext, type ClientContextHandle } from "../../src/canada-post/client";
-import type { CanadaPostConfigInput } from "../../src/canada-post/config";
-import type { ManifestAddress } from "../../src/canada-post/manifest";
-import type { CreateNonContractShipmentInput } from "../../src/canada-post/ncshipment";
-import type { CreateShipmentInput } from "../../src/canada-post/shipment";
+import {
+  createClientContext,
+  type ClientContextHandle,
+  type CanadaPostConfigInput,
+  type ManifestAddress,
+  type CreateNonContractShipmentInput,
+  type CreateShipmentInput,
+} from "../../src/canada-post";
 import type { FaultRule, LogEntry } from "../../src/simulator";
 import { startSimulator, type RunningSimulator, type SettingsOverrides } from "../../src/simulator";
 

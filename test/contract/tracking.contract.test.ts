@@ -1,11 +1,12 @@
-import { CanadaPostError, CanadaPostInputError } from "../../src/canada-post/errors";
-import { createShipment } from "../../src/canada-post/shipment";
 import {
+  CanadaPostError,
+  CanadaPostInputError,
+  createShipment,
   getDeliveryConfirmationCertificate,
   getSignatureImage,
   getTrackingDetails,
   getTrackingSummary,
-} from "../../src/canada-post/tracking";
+} from "../../src/canada-post";
 import {
   advanceClock,
   contractShipment,

@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClientContext, type ClientContextHandle } from "../../src/canada-post/client";
-import type { ClientContext } from "../../src/canada-post/context";
-import type { Transport } from "../../src/canada-post/transport";
+import {
+  createClientContext,
+  type ClientContextHandle,
+  type ClientContext,
+  type Transport,
+} from "../../src/canada-post";
 import { CustomsError } from "../../src/shipping/customs";
 import { FileLabelStore } from "../../src/shipping/label-store";
 import { transmitGroups } from "../../src/shipping/manifests";
@@ -314,8 +317,8 @@ describe("never a second label", () => {
     // The fault is armed once the first Create Shipment is answered, so the second one fails.
     let armed = false;
     const transport = Object.create(ctx.transport) as Transport;
-    transport.sendXml = async (req) => {
-      const res = await ctx.transport.sendXml(req);
+    transport.send = async (req) => {
+      const res = await ctx.transport.send(req);
       if (req.operation === "CreateShipment" && !armed) {
         armed = true;
         await control("POST", "faults", {

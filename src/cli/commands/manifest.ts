@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { CanadaPostInputError } from "../../canada-post/errors";
 import {
+  CanadaPostInputError,
   getManifest,
   getManifestArtifact,
   getManifestDetails,
   transmitShipments,
   type ManifestAddress,
-} from "../../canada-post/manifest";
+} from "../../canada-post";
 import { fields, table } from "../io";
 import type { CommandRunner } from "../main";
 import { saveArtifact } from "./shipment";

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { CanadaPostInputError } from "../../canada-post/errors";
-import { discoverServices, getOption, getRates, getService } from "../../canada-post/rating";
+import { CanadaPostInputError, discoverServices, getOption, getRates, getService } from "../../canada-post";
 import { fields, money, table } from "../io";
 import type { CommandRunner } from "../main";
 

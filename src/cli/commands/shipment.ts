@@ -1,15 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { getArtifact } from "../../canada-post/artifact";
-import { CanadaPostInputError } from "../../canada-post/errors";
-import { findLink } from "../../canada-post/links";
 import {
+  getArtifact,
+  CanadaPostInputError,
+  findLink,
   createShipment,
   getShipment,
   requestShipmentRefund,
   voidShipment,
   type ShipmentInfo,
-} from "../../canada-post/shipment";
+} from "../../canada-post";
 import { fields, money } from "../io";
 import type { CommandRunner } from "../main";
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { getTrackingDetails, getTrackingSummary } from "../../canada-post/tracking";
+import { getTrackingDetails, getTrackingSummary } from "../../canada-post";
 import { fields, table } from "../io";
 import type { CommandRunner } from "../main";
 

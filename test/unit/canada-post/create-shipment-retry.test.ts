@@ -1,16 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getArtifact } from "../../../src/canada-post/artifact";
-import { createClientContext, type ClientContextHandle } from "../../../src/canada-post/client";
-import { CanadaPostError, CanadaPostTransportError } from "../../../src/canada-post/errors";
 import {
+  getArtifact,
+  createClientContext,
+  type ClientContextHandle,
+  CanadaPostError,
+  CanadaPostTransportError,
   createShipment,
   getShipment,
   getShipments,
   requestShipmentRefund,
   voidShipment,
   type CreateShipmentInput,
-} from "../../../src/canada-post/shipment";
+} from "../../../src/canada-post";
 import { xsdErrors } from "../../support/xsd";
 
 /**

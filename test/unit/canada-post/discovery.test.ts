@@ -2,12 +2,17 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { resolveConfig } from "../../../src/canada-post/config";
-import type { ClientContext } from "../../../src/canada-post/context";
-import { CanadaPostError } from "../../../src/canada-post/errors";
-import { MediaType, Namespace } from "../../../src/canada-post/media-types";
-import { discoverServices, getOption, getService } from "../../../src/canada-post/rating";
-import { Transport } from "../../../src/canada-post/transport";
+import {
+  resolveConfig,
+  type ClientContext,
+  CanadaPostError,
+  MediaType,
+  Namespace,
+  discoverServices,
+  getOption,
+  getService,
+  Transport,
+} from "../../../src/canada-post";
 import { SHARED_SAMPLES_DIR, xsdErrors } from "../../support/xsd";
 
 /* ------------------------------------------------------------------ a loopback Canada Post */

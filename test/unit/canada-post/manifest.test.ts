@@ -1,24 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  buildTransmitSet,
+  buildTransmitShipmentsRequest,
   getGroups,
   getManifest,
   getManifestArtifact,
   getManifestDetails,
   getManifests,
-  GroupsSchema,
-  manifestBasePath,
-  ManifestDetailsSchema,
-  ManifestSchema,
+  parseGetGroupsResponse,
+  accountPath,
+  parseGetManifestDetailsResponse,
+  parseGetManifestResponse,
   transmitShipments,
   type TransmitShipmentsInput,
-} from "../../../src/canada-post/manifest";
-import { resolveConfig } from "../../../src/canada-post/config";
-import type { ClientContext } from "../../../src/canada-post/context";
-import { CanadaPostError, CanadaPostInputError } from "../../../src/canada-post/errors";
-import { Transport } from "../../../src/canada-post/transport";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+  resolveConfig,
+  type ClientContext,
+  CanadaPostError,
+  CanadaPostInputError,
+  Transport,
+} from "../../../src/canada-post";
 import { xsdErrors } from "../../support/xsd";
 
 const NS = "http://www.canadapost.ca/ws/manifest-v8";
@@ -45,11 +45,9 @@ const pickup: TransmitShipmentsInput = {
   excludedShipments: ["340531309186521749"],
 };
 
-const read = (xml: string) => camelize(parseXml(xml).value);
-
 describe("Transmit Shipments request", () => {
   it("builds a pickup transmit-set that validates against manifest.xsd", async () => {
-    const xml = buildTransmitSet(pickup);
+    const xml = buildTransmitShipmentsRequest(pickup);
     expect(await xsdErrors(xml, "manifest.xsd")).toEqual([]);
     expect(xml).toContain(`<transmit-set xmlns="${NS}">`);
     expect(xml).toContain("<group-ids><group-id>grp1</group-id><group-id>grp2</group-id></group-ids>");
@@ -66,7 +64,7 @@ describe("Transmit Shipments request", () => {
   });
 
   it("builds a deposit-site transmit-set with a US manifest address and credit card payment", async () => {
-    const xml = buildTransmitSet({
+    const xml = buildTransmitShipmentsRequest({
       groupIds: ["only"],
       shippingPointId: "0123",
       detailedManifests: false,
@@ -93,31 +91,37 @@ describe("Transmit Shipments request", () => {
   });
 
   it("refuses incomplete or contradictory input, saying how to fix it", () => {
-    expect(() => buildTransmitSet({ ...pickup, groupIds: [] })).toThrow(/give at least one groupId/);
-    expect(() => buildTransmitSet({ ...pickup, shippingPointId: "0123" })).toThrow(
+    expect(() => buildTransmitShipmentsRequest({ ...pickup, groupIds: [] })).toThrow(
+      /give at least one groupId/,
+    );
+    expect(() => buildTransmitShipmentsRequest({ ...pickup, shippingPointId: "0123" })).toThrow(
       /either requestedShippingPoint or shippingPointId, not both/,
     );
     expect(() =>
-      buildTransmitSet({ ...pickup, requestedShippingPoint: undefined, cpcPickupIndicator: undefined }),
+      buildTransmitShipmentsRequest({
+        ...pickup,
+        requestedShippingPoint: undefined,
+        cpcPickupIndicator: undefined,
+      }),
     ).toThrow(/say where the parcels leave from/);
-    expect(() => buildTransmitSet({ ...pickup, requestedShippingPoint: "90210" })).toThrow(
+    expect(() => buildTransmitShipmentsRequest({ ...pickup, requestedShippingPoint: "90210" })).toThrow(
       /requestedShippingPoint "90210" is not a Canadian postal code/,
     );
-    expect(() => buildTransmitSet({ ...pickup, methodOfPayment: "Cash" as unknown as "Account" })).toThrow(
-      /methodOfPayment must be Account, CreditCard or SupplierAccount/,
-    );
     expect(() =>
-      buildTransmitSet({ ...pickup, groupIds: Array.from({ length: 51 }, (_, n) => `g${n}`) }),
+      buildTransmitShipmentsRequest({ ...pickup, methodOfPayment: "Cash" as unknown as "Account" }),
+    ).toThrow(/methodOfPayment must be Account, CreditCard or SupplierAccount/);
+    expect(() =>
+      buildTransmitShipmentsRequest({ ...pickup, groupIds: Array.from({ length: 51 }, (_, n) => `g${n}`) }),
     ).toThrow(CanadaPostInputError);
   });
 
   it("needs a configured customer number for the mailed-by path, and uses mobo when set", () => {
     const none = resolveConfig({ username: "u", password: "p" });
-    expect(() => manifestBasePath({ config: none }, "TransmitShipments")).toThrow(
+    expect(() => accountPath({ config: none }, "TransmitShipments")).toThrow(
       /TransmitShipments: no customer number is configured: set customerNumber/,
     );
-    expect(manifestBasePath({ config }, "x")).toBe("/rs/1234567/1234567");
-    expect(manifestBasePath({ config: { ...config, mobo: "7654321" } }, "x")).toBe("/rs/1234567/7654321");
+    expect(accountPath({ config }, "x")).toBe("/rs/1234567/1234567");
+    expect(accountPath({ config: { ...config, mobo: "7654321" } }, "x")).toBe("/rs/1234567/7654321");
   });
 });
 
@@ -186,7 +190,7 @@ describe("manifest answers", () => {
   it("parses a manifest with its po-number and links", async () => {
     const xml = manifestXml("https://ct.soa-gw.canadapost.ca");
     expect(await xsdErrors(xml, "manifest.xsd")).toEqual([]);
-    const m = ManifestSchema.parse(read(xml));
+    const m = parseGetManifestResponse(xml);
     expect(m.poNumber).toBe("P123456789");
     expect(m.links.map((l) => l.rel)).toEqual(["self", "details", "artifact", "manifestShipments"]);
     expect(m.links[2]).toMatchObject({ mediaType: "application/pdf", index: 0 });
@@ -194,7 +198,7 @@ describe("manifest answers", () => {
 
   it("parses manifest details with money as numbers and strings kept as sent", async () => {
     expect(await xsdErrors(detailsXml, "manifest.xsd")).toEqual([]);
-    const d = ManifestDetailsSchema.parse(read(detailsXml));
+    const d = parseGetManifestDetailsResponse(detailsXml);
     expect(d.manifestPricingInfo).toEqual({
       baseCost: 40.12,
       automationDiscount: -1.2,
@@ -217,7 +221,7 @@ describe("manifest answers", () => {
   it("parses groups, and an empty groups answer as no groups", async () => {
     const xml = groupsXml("https://ct.soa-gw.canadapost.ca");
     expect(await xsdErrors(xml, "shipment.xsd")).toEqual([]);
-    expect(GroupsSchema.parse(read(xml))).toEqual([
+    expect(parseGetGroupsResponse(xml)).toEqual([
       {
         groupId: "grp1",
         link: {
@@ -227,7 +231,7 @@ describe("manifest answers", () => {
         },
       },
     ]);
-    expect(GroupsSchema.parse(read(`<groups xmlns="http://www.canadapost.ca/ws/shipment-v8"/>`))).toEqual([]);
+    expect(parseGetGroupsResponse(`<groups xmlns="http://www.canadapost.ca/ws/shipment-v8"/>`)).toEqual([]);
   });
 });
 
@@ -325,7 +329,7 @@ describe("manifest calls over HTTP", () => {
       accept: MANIFEST_TYPE,
       contentType: MANIFEST_TYPE,
     });
-    expect(seen[0]!.body).toBe(buildTransmitSet(pickup));
+    expect(seen[0]!.body).toBe(buildTransmitShipmentsRequest(pickup));
 
     const manifest = await getManifest(ctx, links[0]!);
     expect(manifest.poNumber).toBe("P123456789");

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
-  buildNonContractShipment,
-  buildNonContractShipmentRefundRequest,
+  buildCreateNonContractShipmentRequest,
+  buildRequestNonContractShipmentRefundRequest,
   createNonContractShipment,
   getNonContractShipment,
   getNonContractShipmentDetails,
@@ -12,23 +12,22 @@ import {
   getNonContractShipmentReceipt,
   getNonContractShipments,
   ncShipmentBasePath,
-  NonContractShipmentDetailsSchema,
-  NonContractShipmentInfoSchema,
-  NonContractShipmentReceiptSchema,
+  parseGetNonContractShipmentDetailsResponse,
+  parseCreateNonContractShipmentResponse,
+  parseGetNonContractShipmentReceiptResponse,
   requestNonContractShipmentRefund,
   type CreateNonContractShipmentInput,
-} from "../../../src/canada-post/ncshipment";
-import { resolveConfig } from "../../../src/canada-post/config";
-import type { ClientContext } from "../../../src/canada-post/context";
-import { CanadaPostError, CanadaPostInputError } from "../../../src/canada-post/errors";
-import { findLink } from "../../../src/canada-post/links";
-import { Transport } from "../../../src/canada-post/transport";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+  resolveConfig,
+  type ClientContext,
+  CanadaPostError,
+  CanadaPostInputError,
+  findLink,
+  Transport,
+} from "../../../src/canada-post";
 import { SHARED_SAMPLES_DIR, xsdErrors } from "../../support/xsd";
 
 const NS = "http://www.canadapost.ca/ws/ncshipment-v4";
 const NC_TYPE = "application/vnd.cpc.ncshipment-v4+xml";
-const read = (xml: string) => camelize(parseXml(xml).value);
 
 const sender = {
   name: "John Smith",
@@ -97,7 +96,7 @@ const international: CreateNonContractShipmentInput = {
 
 describe("Create Non-Contract Shipment request", () => {
   it("builds a domestic shipment that validates against ncshipment.xsd", async () => {
-    const xml = buildNonContractShipment(domestic);
+    const xml = buildCreateNonContractShipmentRequest(domestic);
     expect(await xsdErrors(xml, "ncshipment.xsd")).toEqual([]);
     expect(xml).toContain(`<non-contract-shipment xmlns="${NS}"><requested-shipping-point>K2B8J6`);
     expect(xml).toContain("<company>Maple &amp; Co</company>");
@@ -115,7 +114,7 @@ describe("Create Non-Contract Shipment request", () => {
   });
 
   it("builds a minimal shipment with default preferences and no empty structures", async () => {
-    const xml = buildNonContractShipment({
+    const xml = buildCreateNonContractShipmentRequest({
       serviceCode: "DOM.RP",
       sender,
       destination: {
@@ -140,7 +139,7 @@ describe("Create Non-Contract Shipment request", () => {
   });
 
   it("builds international and US shipments with customs that validate", async () => {
-    const xml = buildNonContractShipment(international);
+    const xml = buildCreateNonContractShipmentRequest(international);
     expect(await xsdErrors(xml, "ncshipment.xsd")).toEqual([]);
     expect(xml).toContain("<option-code>COV</option-code><option-qualifier-1>true</option-qualifier-1>");
     expect(xml).toContain("<currency>CAD</currency><conversion-from-cad>1</conversion-from-cad>");
@@ -151,7 +150,7 @@ describe("Create Non-Contract Shipment request", () => {
       "<unit-weight>0.300</unit-weight><customs-value-per-unit>49.50</customs-value-per-unit><country-of-origin>CA</country-of-origin>",
     );
 
-    const us = buildNonContractShipment({
+    const us = buildCreateNonContractShipmentRequest({
       ...international,
       serviceCode: "USA.EP",
       destination: {
@@ -172,43 +171,43 @@ describe("Create Non-Contract Shipment request", () => {
 
   it("refuses input Canada Post would reject, saying what to fix", () => {
     const jp = international.destination;
-    expect(() => buildNonContractShipment({ ...international, customs: undefined })).toThrow(
+    expect(() => buildCreateNonContractShipmentRequest({ ...international, customs: undefined })).toThrow(
       /a shipment to JP needs customs: currency, reasonForExport and skuList/,
     );
     expect(() =>
-      buildNonContractShipment({ ...international, destination: { ...jp, company: undefined } }),
+      buildCreateNonContractShipmentRequest({ ...international, destination: { ...jp, company: undefined } }),
     ).toThrow(/outside Canada the destination needs a name or a company/);
     expect(() =>
-      buildNonContractShipment({
+      buildCreateNonContractShipmentRequest({
         ...international,
         customs: { ...international.customs!, otherReason: undefined },
       }),
     ).toThrow(/reasonForExport OTH needs otherReason/);
     expect(() =>
-      buildNonContractShipment({
+      buildCreateNonContractShipmentRequest({
         ...international,
         customs: { ...international.customs!, reasonForExport: "GIF" as "DOC" },
       }),
     ).toThrow(/GIF is no longer accepted/);
-    expect(() => buildNonContractShipment({ ...domestic, parcelCharacteristics: { weight: 31 } })).toThrow(
-      /at most 30 kg per parcel/,
-    );
     expect(() =>
-      buildNonContractShipment({
+      buildCreateNonContractShipmentRequest({ ...domestic, parcelCharacteristics: { weight: 31 } }),
+    ).toThrow(/at most 30 kg per parcel/);
+    expect(() =>
+      buildCreateNonContractShipmentRequest({
         ...domestic,
         parcelCharacteristics: { weight: 1, dimensions: { length: 150, width: 40, height: 40 } },
       }),
     ).toThrow(/length plus girth/);
     expect(() =>
-      buildNonContractShipment({
+      buildCreateNonContractShipmentRequest({
         ...domestic,
         destination: { addressDetails: { ...domestic.destination.addressDetails, postalZipCode: "90210" } },
       }),
     ).toThrow(/destination.postalZipCode "90210" is not a Canadian postal code/);
-    expect(() => buildNonContractShipment({ ...domestic, notification: { email: "not an email" } })).toThrow(
-      CanadaPostInputError,
-    );
-    expect(() => buildNonContractShipmentRefundRequest("nobody")).toThrow(
+    expect(() =>
+      buildCreateNonContractShipmentRequest({ ...domestic, notification: { email: "not an email" } }),
+    ).toThrow(CanadaPostInputError);
+    expect(() => buildRequestNonContractShipmentRefundRequest("nobody")).toThrow(
       /email must be an address such as name@example.com/,
     );
   });
@@ -313,7 +312,7 @@ const receiptXml = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe("Non-contract shipment answers", () => {
   it("parses the captured Create Non-Contract Shipment answer (older namespace)", () => {
-    const info = NonContractShipmentInfoSchema.parse(read(sampleInfo));
+    const info = parseCreateNonContractShipmentResponse(sampleInfo);
     expect(info.shipmentId).toBe("406951321983787352");
     expect(info.trackingPin).toBe("11111118901234");
     expect(info.links.map((l) => l.rel)).toEqual(["self", "details", "receipt", "label"]);
@@ -322,7 +321,7 @@ describe("Non-contract shipment answers", () => {
 
   it("parses details with the delivery spec, customs items and refund request", async () => {
     expect(await xsdErrors(detailsXml, "ncshipment.xsd")).toEqual([]);
-    const d = NonContractShipmentDetailsSchema.parse(read(detailsXml));
+    const d = parseGetNonContractShipmentDetailsResponse(detailsXml);
     expect(d.trackingPin).toBe("11111118901234");
     expect(d.deliverySpec.options).toEqual([{ optionCode: "RASE" }]);
     expect(d.deliverySpec.parcelCharacteristics.weight).toBe(0.75);
@@ -341,7 +340,7 @@ describe("Non-contract shipment answers", () => {
 
   it("parses the receipt with amounts as numbers", async () => {
     expect(await xsdErrors(receiptXml, "ncshipment.xsd")).toEqual([]);
-    const r = NonContractShipmentReceiptSchema.parse(read(receiptXml));
+    const r = parseGetNonContractShipmentReceiptResponse(receiptXml);
     expect(r).toMatchObject({
       ratedWeight: 1,
       baseAmount: 10.97,
@@ -469,7 +468,7 @@ describe("non-contract shipment calls over HTTP", () => {
       accept: NC_TYPE,
       contentType: NC_TYPE,
     });
-    expect(seen[0]!.body).toBe(buildNonContractShipment(domestic));
+    expect(seen[0]!.body).toBe(buildCreateNonContractShipmentRequest(domestic));
 
     const again = await getNonContractShipment(ctx, findLink(info.links, "self")!);
     expect(again.trackingPin).toBe("11111118901234");

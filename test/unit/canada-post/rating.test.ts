@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildMailingScenario, PriceQuotesSchema, OptionInfoSchema } from "../../../src/canada-post/rating";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
-import { resolveConfig } from "../../../src/canada-post/config";
-import { CanadaPostInputError } from "../../../src/canada-post/errors";
+import {
+  buildGetRatesRequest,
+  parseGetRatesResponse,
+  parseGetOptionResponse,
+  resolveConfig,
+  CanadaPostInputError,
+} from "../../../src/canada-post";
 import { SHARED_SAMPLES_DIR, xsdErrors } from "../../support/xsd";
 
 const config = resolveConfig({
@@ -12,11 +15,11 @@ const config = resolveConfig({
   customerNumber: "1234567",
   contractId: "42708517",
 });
-const read = (f: string) => camelize(parseXml(readFileSync(join(SHARED_SAMPLES_DIR, f), "utf8")).value);
+const sample = (f: string) => readFileSync(join(SHARED_SAMPLES_DIR, f), "utf8");
 
 describe("Get Rates request", () => {
   it("builds a contract mailing scenario that validates against rating.xsd", async () => {
-    const xml = buildMailingScenario(
+    const xml = buildGetRatesRequest(
       {
         parcel: { weight: 1.5, dimensions: { length: 10, width: 30, height: 20 } },
         originPostalCode: "k2b 8j6",
@@ -26,7 +29,7 @@ describe("Get Rates request", () => {
         expectedMailingDate: "2030-01-02",
         promoCode: "PROMO",
       },
-      { config },
+      config,
     );
     expect(await xsdErrors(xml, "rating.xsd")).toEqual([]);
     expect(xml).toContain("<customer-number>1234567</customer-number><contract-id>42708517</contract-id>");
@@ -38,14 +41,14 @@ describe("Get Rates request", () => {
   });
 
   it("omits the customer number and contract for a counter quote, and leaves out empty options", async () => {
-    const xml = buildMailingScenario(
+    const xml = buildGetRatesRequest(
       {
         quoteType: "counter",
         parcel: { weight: 2 },
         originPostalCode: "K2B8J6",
         destination: { country: "US", postalCode: "90210" },
       },
-      { config },
+      config,
     );
     expect(await xsdErrors(xml, "rating.xsd")).toEqual([]);
     expect(xml).not.toContain("customer-number");
@@ -55,13 +58,13 @@ describe("Get Rates request", () => {
   });
 
   it("builds an international destination with the KPG postal code", async () => {
-    const xml = buildMailingScenario(
+    const xml = buildGetRatesRequest(
       {
         parcel: { weight: 0.25 },
         originPostalCode: "K2B8J6",
         destination: { country: "jp", postalCode: "100-0001" },
       },
-      { config },
+      config,
     );
     expect(await xsdErrors(xml, "rating.xsd")).toEqual([]);
     expect(xml).toContain(
@@ -71,35 +74,91 @@ describe("Get Rates request", () => {
 
   it("refuses a malformed postal code before sending, saying what is expected", () => {
     expect(() =>
-      buildMailingScenario({
-        parcel: { weight: 1 },
-        originPostalCode: "12345",
-        destination: { country: "CA", postalCode: "K1A0B1" },
-      }),
+      buildGetRatesRequest(
+        {
+          parcel: { weight: 1 },
+          originPostalCode: "12345",
+          destination: { country: "CA", postalCode: "K1A0B1" },
+        },
+        {},
+      ),
     ).toThrow(/originPostalCode "12345" is not a Canadian postal code: expected the form A9A 9A9/);
     expect(() =>
-      buildMailingScenario({
-        parcel: { weight: 0 },
-        originPostalCode: "K2B8J6",
-        destination: { country: "CA", postalCode: "K1A0B1" },
-      }),
+      buildGetRatesRequest(
+        {
+          parcel: { weight: 0 },
+          originPostalCode: "K2B8J6",
+          destination: { country: "CA", postalCode: "K1A0B1" },
+        },
+        {},
+      ),
     ).toThrow(CanadaPostInputError);
   });
 
+  it("is canonical: the same parcel and route give the same text however they were written", async () => {
+    const written = buildGetRatesRequest(
+      {
+        parcel: { weight: 1.5, dimensions: { length: 10, width: 30, height: 20 } },
+        originPostalCode: "k2b 8j6",
+        destination: { country: "ca", postalCode: "j0e-1x0" },
+        services: ["DOM.XP", "DOM.EP", "DOM.XP"],
+        options: [{ code: "SO" }, { code: "COV", amount: 100 }],
+      },
+      config,
+    );
+    const again = buildGetRatesRequest(
+      {
+        quoteType: "commercial",
+        customerNumber: "1234567",
+        contractId: "42708517",
+        parcel: { weight: 1.5000001, dimensions: { length: 30, width: 20, height: 10 } },
+        originPostalCode: "K2B8J6",
+        destination: { country: "CA", postalCode: "J0E 1X0" },
+        services: ["DOM.EP", "DOM.XP"],
+        options: [{ code: "COV", amount: 100.001 }, { code: "SO" }],
+      },
+      config,
+    );
+    expect(again).toBe(written);
+    expect(await xsdErrors(written, "rating.xsd")).toEqual([]);
+    expect(written).toContain(
+      "<customer-number>1234567</customer-number><contract-id>42708517</contract-id>",
+    );
+    expect(written).toContain(
+      "<services><service-code>DOM.EP</service-code><service-code>DOM.XP</service-code></services>",
+    );
+    expect(written).toContain(
+      "<option><option-code>COV</option-code><option-amount>100.00</option-amount></option>",
+    );
+    expect(written).toContain("<domestic><postal-code>J0E1X0</postal-code></domestic>");
+    const elsewhere = buildGetRatesRequest(
+      {
+        parcel: { weight: 1.5, dimensions: { length: 10, width: 30, height: 20 } },
+        originPostalCode: "K2B8J6",
+        destination: { country: "CA", postalCode: "J0E1X1" },
+      },
+      config,
+    );
+    expect(elsewhere).not.toBe(written);
+  });
+
   it("escapes values put into XML", () => {
-    const xml = buildMailingScenario({
-      parcel: { weight: 1 },
-      promoCode: "A<&>B",
-      originPostalCode: "K2B8J6",
-      destination: { country: "CA", postalCode: "K1A0B1" },
-    });
+    const xml = buildGetRatesRequest(
+      {
+        parcel: { weight: 1 },
+        promoCode: "A<&>B",
+        originPostalCode: "K2B8J6",
+        destination: { country: "CA", postalCode: "K1A0B1" },
+      },
+      {},
+    );
     expect(xml).toContain("<promo-code>A&lt;&amp;&gt;B</promo-code>");
   });
 });
 
 describe("Get Rates and Get Option responses", () => {
   it("parses the captured price quotes with taxes, options and adjustments", () => {
-    const quotes = PriceQuotesSchema.parse(read("rates_info.xml"));
+    const quotes = parseGetRatesResponse(sample("rates_info.xml"));
     expect(quotes.length).toBeGreaterThan(1);
     const ep = quotes.find((q) => q.serviceCode === "DOM.EP")!;
     expect(ep.priceDetails.base).toBe(10.97);
@@ -116,7 +175,7 @@ describe("Get Rates and Get Option responses", () => {
   });
 
   it("parses the captured option with its conflicts and prerequisites", () => {
-    expect(OptionInfoSchema.parse(read("option_response.xml"))).toEqual({
+    expect(parseGetOptionResponse(sample("option_response.xml"))).toEqual({
       optionCode: "SO",
       optionName: "Signature option",
       optionClass: "FEAT",

@@ -2,29 +2,27 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { resolveConfig } from "../../../src/canada-post/config";
-import type { ClientContext } from "../../../src/canada-post/context";
 import {
+  resolveConfig,
+  type ClientContext,
   CanadaPostError,
   CanadaPostInputError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
-} from "../../../src/canada-post/errors";
-import { MediaType, Namespace } from "../../../src/canada-post/media-types";
-import {
-  certificateRequest,
+  MediaType,
+  Namespace,
+  buildGetDeliveryConfirmationCertificateRequest,
   getDeliveryConfirmationCertificate,
   getSignatureImage,
   getTrackingDetails,
   getTrackingSummary,
   REFERENCE_SEARCH_RULE,
-  signatureImageRequest,
-  TrackingDetailSchema,
-  trackingDetailsRequest,
-  trackingSummaryRequest,
-} from "../../../src/canada-post/tracking";
-import { Transport } from "../../../src/canada-post/transport";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+  buildGetSignatureImageRequest,
+  parseGetTrackingDetailsResponse,
+  buildGetTrackingDetailsRequest,
+  buildGetTrackingSummaryRequest,
+  Transport,
+} from "../../../src/canada-post";
 import { SHARED_SAMPLES_DIR, xsdErrors } from "../../support/xsd";
 
 /* ------------------------------------------------------------------ a loopback Canada Post */
@@ -108,21 +106,27 @@ const CERTIFICATE = `<delivery-confirmation-certificate><filename>70232100394146
 
 describe("tracking request paths", () => {
   it("puts the PIN or DNC in the path, upper-cased and encoded", () => {
-    expect(trackingSummaryRequest({ pin: " 7023210039414604 " })).toEqual({
+    expect(buildGetTrackingSummaryRequest({ pin: " 7023210039414604 " })).toEqual({
       url: "/vis/track/pin/7023210039414604/summary",
     });
-    expect(trackingSummaryRequest({ pin: "lm123456789ca" }).url).toBe("/vis/track/pin/LM123456789CA/summary");
-    expect(trackingSummaryRequest({ dnc: "315052413796541" }).url).toBe(
+    expect(buildGetTrackingSummaryRequest({ pin: "lm123456789ca" }).url).toBe(
+      "/vis/track/pin/LM123456789CA/summary",
+    );
+    expect(buildGetTrackingSummaryRequest({ dnc: "315052413796541" }).url).toBe(
       "/vis/track/dnc/315052413796541/summary",
     );
-    expect(trackingDetailsRequest({ pin: "1371134583769923" }).url).toBe(
+    expect(buildGetTrackingDetailsRequest({ pin: "1371134583769923" }).url).toBe(
       "/vis/track/pin/1371134583769923/detail",
     );
-    expect(trackingDetailsRequest({ dnc: "315052413796541" }).url).toBe(
+    expect(buildGetTrackingDetailsRequest({ dnc: "315052413796541" }).url).toBe(
       "/vis/track/dnc/315052413796541/detail",
     );
-    expect(signatureImageRequest({ pin: "123456789012" }).url).toBe("/vis/signatureimage/123456789012");
-    expect(certificateRequest({ pin: "1234567890123" }).url).toBe("/vis/certificate/1234567890123");
+    expect(buildGetSignatureImageRequest({ pin: "123456789012" }).url).toBe(
+      "/vis/signatureimage/123456789012",
+    );
+    expect(buildGetDeliveryConfirmationCertificateRequest({ pin: "1234567890123" }).url).toBe(
+      "/vis/certificate/1234567890123",
+    );
   });
 
   it("refuses PINs that are empty, spaced, slashed or of the wrong length, saying what a PIN is", () => {
@@ -134,29 +138,31 @@ describe("tracking request paths", () => {
       "1234567890",
       "12345678901234567",
     ]) {
-      expect(() => trackingSummaryRequest({ pin })).toThrow(CanadaPostInputError);
+      expect(() => buildGetTrackingSummaryRequest({ pin })).toThrow(CanadaPostInputError);
     }
-    expect(() => trackingSummaryRequest({ pin: "" })).toThrow(/pin: the tracking PIN is required/);
-    expect(() => signatureImageRequest({ pin: "70232/10039414604" })).toThrow(
+    expect(() => buildGetTrackingSummaryRequest({ pin: "" })).toThrow(/pin: the tracking PIN is required/);
+    expect(() => buildGetSignatureImageRequest({ pin: "70232/10039414604" })).toThrow(
       /GetSignatureImage: invalid input: pin: a tracking PIN is 11 to 16 letters and digits.*without spaces, dashes or slashes/,
     );
   });
 
   it("refuses a DNC that is not 15 digits, and several identifiers at once", () => {
-    expect(() => trackingDetailsRequest({ dnc: "31505241379654" })).toThrow(
+    expect(() => buildGetTrackingDetailsRequest({ dnc: "31505241379654" })).toThrow(
       /dnc: a delivery notice card \(DNC\) number is exactly 15 digits/,
     );
     expect(() =>
-      trackingSummaryRequest({ pin: "7023210039414604", dnc: "315052413796541" } as never),
+      buildGetTrackingSummaryRequest({ pin: "7023210039414604", dnc: "315052413796541" } as never),
     ).toThrow(/give only one of pin, dnc, referenceNumber; got pin and dnc/);
-    expect(() => trackingDetailsRequest({} as never)).toThrow(/give pin or dnc/);
-    expect(() => trackingDetailsRequest({ referenceNumber: "A" } as never)).toThrow(/by pin or dnc only/);
-    expect(() => trackingSummaryRequest({} as never)).toThrow(/say which parcel/);
+    expect(() => buildGetTrackingDetailsRequest({} as never)).toThrow(/give pin or dnc/);
+    expect(() => buildGetTrackingDetailsRequest({ referenceNumber: "A" } as never)).toThrow(
+      /by pin or dnc only/,
+    );
+    expect(() => buildGetTrackingSummaryRequest({} as never)).toThrow(/say which parcel/);
   });
 
   it("sends a reference search as Canada Post's query parameters", () => {
     expect(
-      trackingSummaryRequest({
+      buildGetTrackingSummaryRequest({
         referenceNumber: "APRIL1REF1A",
         mailingDateFrom: "2011-03-01",
         mailingDateTo: "2011-04-05",
@@ -175,7 +181,7 @@ describe("tracking request paths", () => {
     });
     // Non-Canadian postal codes are passed as given.
     expect(
-      trackingSummaryRequest({
+      buildGetTrackingSummaryRequest({
         referenceNumber: "R",
         mailingDateFrom: "2011-03-01",
         mailingDateTo: "2011-03-01",
@@ -185,18 +191,18 @@ describe("tracking request paths", () => {
   });
 
   it("enforces the reference search's required parameters with Canada Post's 006 wording", () => {
-    const missingDates = () => trackingSummaryRequest({ referenceNumber: "APRIL1REF1A" } as never);
+    const missingDates = () => buildGetTrackingSummaryRequest({ referenceNumber: "APRIL1REF1A" } as never);
     expect(missingDates).toThrow(CanadaPostInputError);
     expect(missingDates).toThrow(/missing mailingDateFrom, mailingDateTo/);
     expect(missingDates).toThrow(REFERENCE_SEARCH_RULE);
-    expect(() => trackingSummaryRequest({ mailingDateFrom: "2011-03-01" } as never)).toThrow(
+    expect(() => buildGetTrackingSummaryRequest({ mailingDateFrom: "2011-03-01" } as never)).toThrow(
       /missing referenceNumber, mailingDateTo/,
     );
   });
 
   it("checks the mailing dates: YYYY-MM-DD, real dates, from not after to", () => {
     const ref = (mailingDateFrom: string, mailingDateTo: string) => () =>
-      trackingSummaryRequest({ referenceNumber: "R", mailingDateFrom, mailingDateTo });
+      buildGetTrackingSummaryRequest({ referenceNumber: "R", mailingDateFrom, mailingDateTo });
     expect(ref("2011/03/01", "2011-04-05")).toThrow(/mailingDateFrom: must be a date written YYYY-MM-DD/);
     expect(ref("2011-02-30", "2011-04-05")).toThrow(/mailingDateFrom: is not a calendar date/);
     expect(ref("2011-04-06", "2011-04-05")).toThrow(/mailingDateFrom: is after mailingDateTo/);
@@ -217,7 +223,7 @@ describe("tracking responses", () => {
 
   it("reads every field of the captured tracking details", () => {
     const xml = readFileSync(join(SHARED_SAMPLES_DIR, "tracking_details_en.xml"), "utf8");
-    const d = TrackingDetailSchema.parse(camelize(parseXml(xml).value));
+    const d = parseGetTrackingDetailsResponse(xml);
     expect(d).toMatchObject({
       pin: "1371134583769923",
       activeExists: "1",

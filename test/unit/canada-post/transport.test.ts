@@ -1,13 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolveConfig, type CanadaPostConfigInput } from "../../../src/canada-post/config";
 import {
+  resolveConfig,
+  type CanadaPostConfigInput,
   CanadaPostError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
-} from "../../../src/canada-post/errors";
-import { MediaType, Namespace } from "../../../src/canada-post/media-types";
-import { Transport, type TransportRequest } from "../../../src/canada-post/transport";
+  MediaType,
+  Namespace,
+  parseCreateShipmentResponse,
+  parseGetOptionResponse,
+  parseVoidShipmentResponse,
+  Transport,
+  isTransient,
+  type TransportRequest,
+} from "../../../src/canada-post";
 
 /* ------------------------------------------------------------------ a loopback Canada Post */
 
@@ -101,7 +108,20 @@ const POST: TransportRequest = {
   body: `<shipment xmlns="${Namespace.shipment}"><group-id>g</group-id></shipment>`,
   idempotent: false,
 };
-const OK = `<option xmlns="${Namespace.rate}"><option-code>SO</option-code></option>`;
+const OK = `<option xmlns="${Namespace.rate}"><option-code>SO</option-code><option-name>Signature option</option-name></option>`;
+
+/**
+ * A call as an operation makes it: the transport moves the bytes, and the operation's parser reads the answer
+ * once, telling a result from a `<messages>` envelope, an HTTP failure or a malformed document.
+ */
+async function call(t: Transport, req: TransportRequest): Promise<unknown> {
+  const res = await t.send(req);
+  if (req.method === "DELETE") return parseVoidShipmentResponse(res.body, res.status);
+  const text = res.body.toString("utf8");
+  return req.operation === "CreateShipment"
+    ? parseCreateShipmentResponse(text, res.status)
+    : parseGetOptionResponse(text, res.status);
+}
 const envelope = (code: string, description: string, open = `<messages xmlns="${Namespace.messages}">`) =>
   `<?xml version="1.0" encoding="UTF-8"?>${open}<message><code>${code}</code><description>${description}</description></message></messages>`;
 
@@ -121,8 +141,8 @@ describe("request headers", () => {
   it("sends Basic auth, the versioned media types and en-CA by default", async () => {
     handle = () => ({ body: OK });
     const t = transport();
-    await t.sendXml(GET);
-    await t.sendXml({ ...POST, idempotent: false });
+    await call(t, GET);
+    await t.send({ ...POST, idempotent: false });
     const [get, post] = hits;
     expect(get!.headers.authorization).toBe("Basic " + Buffer.from("api-user:p@ss:word").toString("base64"));
     expect(get!.headers.accept).toBe("application/vnd.cpc.ship.rate-v4+xml");
@@ -141,15 +161,15 @@ describe("request headers", () => {
   it("sends fr-CA when configured, and the per-call language over the configured one", async () => {
     handle = () => ({ body: OK });
     const fr = transport({ lang: "fr" });
-    await fr.sendXml(GET);
-    await fr.sendXml({ ...GET, lang: "en" });
-    await transport().sendXml({ ...GET, lang: "fr" });
+    await call(fr, GET);
+    await call(fr, { ...GET, lang: "en" });
+    await call(transport(), { ...GET, lang: "fr" });
     expect(hits.map((h) => h.headers["accept-language"])).toEqual(["fr-CA", "en-CA", "fr-CA"]);
   });
 
   it("adds query parameters, encoded, and leaves out empty ones", async () => {
     handle = () => ({ body: OK });
-    await transport().sendXml({
+    await call(transport(), {
       ...GET,
       query: { country: "JP", contract: undefined, origpc: "", q: "a b&c" },
     });
@@ -162,8 +182,13 @@ describe("request headers", () => {
 describe("retries", () => {
   it("retries a GET after a 503, with a backoff, and returns the next answer", async () => {
     handle = (_h, n) => (n === 1 ? { status: 503, contentType: "text/html", body: "busy" } : { body: OK });
-    const res = await transport().sendXml(GET);
-    expect(res).toEqual({ status: 200, root: "option", value: { optionCode: "SO" } });
+    const res = await call(transport(), GET);
+    expect(res).toEqual({
+      optionCode: "SO",
+      optionName: "Signature option",
+      conflictingOptions: [],
+      prerequisiteOptions: [],
+    });
     expect(hits).toHaveLength(2);
     // First backoff is between half and all of retryDelayMs (40 ms).
     expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(19);
@@ -171,14 +196,14 @@ describe("retries", () => {
 
   it("retries a GET that timed out, and returns the next answer", async () => {
     handle = (_h, n) => (n === 1 ? "hold" : { body: OK });
-    const res = await transport({ timeoutMs: 150 }).sendXml(GET);
-    expect(res.root).toBe("option");
+    const res = await call(transport({ timeoutMs: 150 }), GET);
+    expect(res).toMatchObject({ optionCode: "SO" });
     expect(hits).toHaveLength(2);
   });
 
   it("gives up after the configured retries with the last error", async () => {
     handle = () => ({ status: 503, contentType: "text/plain", body: "Service Unavailable" });
-    const err = await failure(transport({ retries: 2, retryDelayMs: 1 }).sendXml(GET));
+    const err = await failure(call(transport({ retries: 2, retryDelayMs: 1 }), GET));
     expect(hits).toHaveLength(3);
     expect(err).toBeInstanceOf(CanadaPostError);
     expect(err).toMatchObject({ status: 503, operation: "GetOption" });
@@ -188,10 +213,10 @@ describe("retries", () => {
   it("never retries a POST that is not idempotent: not after a 503, not after a timeout", async () => {
     handle = () => ({ status: 503, contentType: "text/plain", body: "busy" });
     const t = transport({ timeoutMs: 150 });
-    expect(await failure(t.sendXml(POST))).toMatchObject({ status: 503 });
+    expect(await failure(call(t, POST))).toMatchObject({ status: 503 });
     expect(hits).toHaveLength(1);
     handle = () => "hold";
-    const err = await failure(t.sendXml(POST));
+    const err = await failure(call(t, POST));
     expect(err).toBeInstanceOf(CanadaPostTransportError);
     expect(err).toMatchObject({ reason: "timeout", operation: "CreateShipment" });
     expect(hits).toHaveLength(2);
@@ -201,7 +226,7 @@ describe("retries", () => {
     handle = () => "hold";
     const t = transport({ timeoutMs: 5_000, retries: 2, retryDelayMs: 1 });
     const started = Date.now();
-    const err = await failure(t.sendXml({ ...GET, signal: AbortSignal.timeout(150) }));
+    const err = await failure(call(t, { ...GET, signal: AbortSignal.timeout(150) }));
     const elapsed = Date.now() - started;
     expect(err).toBeInstanceOf(CanadaPostTransportError);
     expect(err).toMatchObject({ reason: "aborted", operation: "GetOption" });
@@ -215,14 +240,24 @@ describe("retries", () => {
 
   it("sends nothing for a caller that already gave up", async () => {
     handle = () => ({ body: OK });
-    const err = await failure(transport().sendXml({ ...GET, signal: AbortSignal.abort() }));
+    const err = await failure(call(transport(), { ...GET, signal: AbortSignal.abort() }));
     expect(err).toMatchObject({ reason: "aborted" });
     expect(hits).toHaveLength(0);
   });
 
+  it("does not retry the throttle, told from a passing 503 by its bytes", async () => {
+    handle = () => ({ status: 503, body: envelope("Server", "Rejected by SLM Monitor") });
+    const res = await transport({ retries: 2, retryDelayMs: 1 }).send(GET);
+    expect(hits).toHaveLength(1);
+    expect(res.status).toBe(503);
+    expect(isTransient(res)).toBe(false);
+    expect(isTransient({ status: 503, body: Buffer.from("busy") })).toBe(true);
+    expect(isTransient({ status: 500, body: Buffer.from("boom") })).toBe(false);
+  });
+
   it("does not retry Canada Post's own refusal (a 4xx envelope)", async () => {
     handle = () => ({ status: 400, body: envelope("9111", "No services are appropriate") });
-    await failure(transport().sendXml(GET));
+    await failure(call(transport(), GET));
     expect(hits).toHaveLength(1);
   });
 });
@@ -237,7 +272,7 @@ describe("answers that are errors", () => {
         `<message><code>7292</code><description>A refund has already been requested &amp; is pending.</description></message>` +
         `<message><code>9999</code><description>Second</description></message></messages>`,
     });
-    const err = await failure(transport().sendXml(GET));
+    const err = await failure(call(transport(), GET));
     expect(err).toBeInstanceOf(CanadaPostError);
     expect(err).not.toBeInstanceOf(CanadaPostThrottledError);
     expect(err).toMatchObject({
@@ -262,7 +297,7 @@ describe("answers that are errors", () => {
   ])("reads an envelope %s", async (_name, open, close) => {
     const body = envelope("004", "No Pin History", open).replace("</messages>", close);
     handle = () => ({ status: 200, contentType: MediaType.track, body });
-    expect(await failure(transport().sendXml({ ...GET, accept: MediaType.track }))).toMatchObject({
+    expect(await failure(call(transport(), { ...GET, accept: MediaType.track }))).toMatchObject({
       code: "004",
       messages: [{ code: "004", description: "No Pin History" }],
     });
@@ -271,27 +306,27 @@ describe("answers that are errors", () => {
   it("finds an envelope whatever the content type says, on 200", async () => {
     for (const contentType of ["text/plain", ""]) {
       handle = () => ({ status: 200, contentType, body: envelope("8064", "Shipment already transmitted") });
-      expect(await failure(transport().sendXml(GET))).toMatchObject({ status: 200, code: "8064" });
+      expect(await failure(call(transport(), GET))).toMatchObject({ status: 200, code: "8064" });
     }
   });
 
   it("treats an empty <messages/> as an error too, on 404 and on 200", async () => {
     handle = () => ({ status: 404, body: `<messages xmlns="${Namespace.messages}"/>` });
-    const notFound = await failure(transport().sendXml({ ...POST, method: "DELETE", body: undefined }));
+    const notFound = await failure(call(transport(), { ...POST, method: "DELETE", body: undefined }));
     expect(notFound).toBeInstanceOf(CanadaPostError);
     expect(notFound).toMatchObject({ status: 404, messages: [] });
     expect((notFound as CanadaPostError).code).toBeUndefined();
     handle = () => ({ status: 200, body: `<?xml version="1.0"?>\n<messages/>` });
-    expect(await failure(transport().sendXml(GET))).toMatchObject({ status: 200, messages: [] });
+    expect(await failure(call(transport(), GET))).toMatchObject({ status: 200, messages: [] });
   });
 
   it("recognises the throttle: code Server, Rejected by SLM Monitor", async () => {
     handle = () => ({ status: 503, body: envelope("Server", "Rejected by SLM Monitor") });
-    const err = await failure(transport({ retries: 0 }).sendXml(GET));
+    const err = await failure(call(transport({ retries: 0 }), GET));
     expect(err).toBeInstanceOf(CanadaPostThrottledError);
     expect(err).toMatchObject({ status: 503, code: "Server", name: "CanadaPostThrottledError" });
     handle = () => ({ status: 200, body: envelope("Server", "Rejected by SLM Monitor") });
-    expect(await failure(transport().sendXml(GET))).toBeInstanceOf(CanadaPostThrottledError);
+    expect(await failure(call(transport(), GET))).toBeInstanceOf(CanadaPostThrottledError);
   });
 
   it("turns a non-XML 500 into CanadaPostError with the status and the body's start", async () => {
@@ -300,21 +335,21 @@ describe("answers that are errors", () => {
       contentType: "text/html",
       body: "<html><body>Internal Server Error</body></html>",
     });
-    const err = await failure(transport().sendXml(GET));
+    const err = await failure(call(transport(), GET));
     expect(err).toBeInstanceOf(CanadaPostError);
     expect(err).toMatchObject({ status: 500, messages: [] });
     expect(err.message).toContain("Internal Server Error");
     handle = () => ({ status: 500, contentType: "text/plain", body: "" });
-    expect((await failure(transport().sendXml(GET))).message).toContain("HTTP 500 with no body");
+    expect((await failure(call(transport(), GET))).message).toContain("HTTP 500 with no body");
   });
 
   it("reports malformed XML on a 200 as a transport fault, not retried", async () => {
     handle = () => ({ body: `<option><option-code>SO</option></option-code>` });
-    const err = await failure(transport().sendXml(GET));
+    const err = await failure(call(transport(), GET));
     expect(err).toBeInstanceOf(CanadaPostTransportError);
     expect(err).toMatchObject({ reason: "malformed" });
     handle = () => ({ body: `<messages><message><code>1</code></messages>` });
-    expect(await failure(transport().sendXml(GET))).toMatchObject({ reason: "malformed" });
+    expect(await failure(call(transport(), GET))).toMatchObject({ reason: "malformed" });
     expect(hits).toHaveLength(2);
   });
 
@@ -322,7 +357,7 @@ describe("answers that are errors", () => {
     handle = () => ({
       body: `<!DOCTYPE option [<!ENTITY x "boom">]><option><option-code>&x;</option-code></option>`,
     });
-    expect(await failure(transport().sendXml(GET))).toMatchObject({ reason: "malformed" });
+    expect(await failure(call(transport(), GET))).toMatchObject({ reason: "malformed" });
   });
 });
 
@@ -331,7 +366,7 @@ describe("answers that are errors", () => {
 describe("links and connections", () => {
   it("follows an absolute link on the same origin", async () => {
     handle = () => ({ body: OK });
-    await transport().sendXml({ ...GET, url: `http://127.0.0.1:${port}/rs/ship/option/SO?country=JP` });
+    await call(transport(), { ...GET, url: `http://127.0.0.1:${port}/rs/ship/option/SO?country=JP` });
     expect(hits[0]!.url).toBe("/rs/ship/option/SO?country=JP");
   });
 
@@ -343,7 +378,7 @@ describe("links and connections", () => {
       `http://127.0.0.1:${port + 1}/rs/ship/option/SO`,
       `http://localhost:${port}/rs/ship/option/SO`,
     ]) {
-      const err = await failure(t.sendXml({ ...GET, url }));
+      const err = await failure(call(t, { ...GET, url }));
       expect(err).toBeInstanceOf(CanadaPostTransportError);
       expect(err.message).toMatch(/refusing to send credentials/);
     }
@@ -354,11 +389,22 @@ describe("links and connections", () => {
   it("keeps connections alive across calls", async () => {
     handle = () => ({ body: OK });
     const t = transport();
-    for (let i = 0; i < 10; i++) await t.sendXml(GET);
+    for (let i = 0; i < 10; i++) await call(t, GET);
     expect(hits).toHaveLength(10);
     // undici's pool may open a second socket while the first is still finishing its answer; no more.
     expect(connections).toBeGreaterThanOrEqual(1);
     expect(connections).toBeLessThanOrEqual(2);
+  });
+
+  it("moves bytes only: an envelope or a malformed answer comes back as it was sent, for the operation to read", async () => {
+    const body = envelope("9111", "No services are appropriate");
+    handle = () => ({ status: 400, body });
+    const refused = await transport().send(GET);
+    expect(refused.status).toBe(400);
+    expect(refused.body.toString("utf8")).toBe(body);
+    handle = () => ({ body: "<option><option-code>SO</option></option-code>" });
+    const broken = await transport().send(GET);
+    expect(broken.body.toString("utf8")).toBe("<option><option-code>SO</option></option-code>");
   });
 
   it("returns raw bytes of a non-XML answer through send()", async () => {

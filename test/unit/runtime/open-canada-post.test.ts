@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { getRates } from "../../../src/canada-post/rating";
+import { getRates } from "../../../src/canada-post";
 import { CanadaPostSetupError } from "../../../src/runtime/choice";
 import { openCanadaPost, type CanadaPostBackend } from "../../../src/runtime/open-canada-post";
 

@@ -1,4 +1,4 @@
-import { buildShipment } from "../../../src/canada-post/shipment";
+import { buildCreateShipmentRequest } from "../../../src/canada-post";
 import {
   CUSTOMS_LIMITS,
   CustomsError,
@@ -58,7 +58,7 @@ describe("customsFor", () => {
 
   it("builds a Create Shipment document valid against shipment.xsd", async () => {
     const customs = customsFor(parcel, [shirt, mug], usd);
-    const xml = buildShipment({
+    const xml = buildCreateShipmentRequest({
       transmitShipment: true,
       requestedShippingPoint: "K2B8J6",
       deliverySpec: {

@@ -1,20 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { resolveConfig } from "../../../src/canada-post/config";
 import {
+  resolveConfig,
   CanadaPostError,
   CanadaPostInputError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
-} from "../../../src/canada-post/errors";
-import {
-  buildMailingScenario,
-  PriceQuotesSchema,
+  buildGetRatesRequest,
+  parseGetRatesResponse,
   type GetRatesInput,
   type PriceQuote,
-} from "../../../src/canada-post/rating";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+} from "../../../src/canada-post";
 import type { QuoteRules } from "../../../src/shipping/pricing-rules";
 import { MemoryCache } from "../../../src/shipping/memory-cache";
 import {
@@ -113,9 +110,7 @@ function service(
 
 describe("quoteRates: one parcel", () => {
   it("turns Canada Post's sample answer into platform-neutral quotes with the breakdown", async () => {
-    const sample = PriceQuotesSchema.parse(
-      camelize(parseXml(readFileSync(join(SHARED_SAMPLES_DIR, "rates_info.xml"), "utf8")).value),
-    );
+    const sample = parseGetRatesResponse(readFileSync(join(SHARED_SAMPLES_DIR, "rates_info.xml"), "utf8"));
     const { source } = fakeSource(() => sample);
     const r = await service(source).quoteRates(TORONTO, [box("p1", 1)], ctx);
     expect(r.source).toBe("canada-post");
@@ -138,7 +133,7 @@ describe("quoteRates: one parcel", () => {
     const config = resolveConfig({ username: "u", password: "p", customerNumber: "1234567" });
     const xml: string[] = [];
     const { source } = fakeSource((input) => {
-      xml.push(buildMailingScenario(input, { config }));
+      xml.push(buildGetRatesRequest(input, config));
       return byWeight(input);
     });
     await service(source, { services: [{ serviceCode: "DOM.EP" }] }).quoteRates(

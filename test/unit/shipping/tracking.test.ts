@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 import {
   classifyEvent,
   eventTimestamp,

@@ -1,7 +1,7 @@
 import { startSimulator, type RunningSimulator } from "../../../src/simulator";
 import { Throttle } from "../../../src/simulator/throttle";
 import { DEFAULT_THROTTLE } from "../../../src/simulator/settings";
-import { parseXml, XmlSyntaxError } from "../../../src/canada-post/xml";
+import { parseXml, XmlSyntaxError } from "../../../src/canada-post";
 
 const MT = "application/vnd.cpc.ship.rate-v4+xml";
 const auth = `Basic ${Buffer.from("sim-user:sim-password").toString("base64")}`;

@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/server";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 
 const TYPE = "application/vnd.cpc.shipment-v8+xml";
 const auth = `Basic ${Buffer.from("sim-user:sim-password").toString("base64")}`;

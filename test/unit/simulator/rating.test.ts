@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from "../../../src/simulator";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 import { xsdErrors } from "../../support/xsd";
 
 const MT = "application/vnd.cpc.ship.rate-v4+xml";

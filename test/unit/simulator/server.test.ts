@@ -3,7 +3,7 @@ import { settingsFromEnv } from "../../../src/simulator/settings";
 import { xmlOk } from "../../../src/simulator/respond";
 import { routes } from "../../../src/simulator/routes";
 import type { Route } from "../../../src/simulator/types";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 
 const MT = "application/vnd.cpc.ship.rate-v4+xml";
 const basic = (user: string, password: string) =>

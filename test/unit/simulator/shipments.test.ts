@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read parsed XML documents freely */
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/server";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 import { xsdErrors } from "../../support/xsd";
 
 const TYPE = "application/vnd.cpc.shipment-v8+xml";

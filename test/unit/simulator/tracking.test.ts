@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read parsed XML documents freely */
 import { PDFDocument } from "pdf-lib";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/server";
-import { camelize, parseXml } from "../../../src/canada-post/xml";
+import { camelize, parseXml } from "../../../src/canada-post";
 import { dncOf, hasAttemptedDelivery, isSignatureSuppressed } from "../../../src/simulator/tracking-timeline";
 import { xsdErrors } from "../../support/xsd";
 

@@ -1,18 +1,29 @@
 import { z } from "zod";
-import { parseInput } from "./context";
-import { CanadaPostInputError } from "./errors";
-import { canadianPostalCode, formatDimension, formatMoney, formatWeight, usZipCode } from "./format";
-import { Namespace } from "./media-types";
-import { sortedDimensions } from "./rating";
-import { buildXml, type XmlNode } from "./xml";
+import { object, readAnswerWith, text as textReader, type Infer } from "../answer-schema";
+import { call, parseInput, type CallOptions, type ClientContext } from "../context";
+import { CanadaPostInputError } from "../errors";
+import { canadianPostalCode, formatWeight } from "../format";
+import { linksReader } from "../links";
+import { MediaType, Namespace } from "../media-types";
+import { dimensionsNode, optionNode, sortedDimensions } from "../parcel";
+import {
+  customsNode,
+  destinationNode,
+  notificationNode,
+  preferencesNode,
+  referencesNode,
+  senderNode,
+} from "../shipping-common";
+import { buildXml, type XmlNode } from "../xml";
+import { ncShipmentBasePath } from "./ncshipment-target";
 
 /*
- * The `<non-contract-shipment>` request of Non-Contract Shipping v4. Input keys are ncshipment.xsd's element
- * names in camelCase, so they read the same as the parsed Get Non-Contract Shipment Details answer.
- * The non-contract sender has no country (it is always in Canada), unlike the contract one: hence own builders.
+ * Create Non-Contract Shipment (ncshipment v4): the `<non-contract-shipment>` request, its answer, the call.
+ * Input keys are ncshipment.xsd's element names in camelCase, so they read the same as the parsed Get
+ * Non-Contract Shipment Details answer. The non-contract sender has no country (it is always in Canada).
  */
 
-export const OP_CREATE_NC = "CreateNonContractShipment";
+const OP = "CreateNonContractShipment";
 
 const text = (name: string, max: number) =>
   z.string().trim().min(1, `${name} must not be empty`).max(max, `${name} must be at most ${max} characters`);
@@ -170,162 +181,134 @@ export const CreateNonContractShipmentInputSchema = z.object({
   promoCode: optionalText("promoCode", 10),
 });
 export type CreateNonContractShipmentInput = z.input<typeof CreateNonContractShipmentInputSchema>;
-type Parsed = z.output<typeof CreateNonContractShipmentInputSchema>;
 
-/** The `<non-contract-shipment>` document of a Create Non-Contract Shipment call. */
-export function buildNonContractShipment(input: CreateNonContractShipmentInput): string {
-  const i = parseInput(CreateNonContractShipmentInputSchema, input, OP_CREATE_NC);
-  const s = i.sender.addressDetails;
+/** The `<non-contract-shipment>` document of a Create Non-Contract Shipment call, checked. */
+export function buildCreateNonContractShipmentRequest(input: CreateNonContractShipmentInput): string {
+  const i = parseInput(CreateNonContractShipmentInputSchema, input, OP);
+  const requestedShippingPoint =
+    i.requestedShippingPoint === undefined
+      ? undefined
+      : canadianPostalCode(i.requestedShippingPoint, "requestedShippingPoint", OP);
+  const sender = senderNode(i.sender, "sender.postalZipCode", OP);
+  checkDestination(i);
   const content: XmlNode = {
-    "requested-shipping-point":
-      i.requestedShippingPoint === undefined
-        ? undefined
-        : canadianPostalCode(i.requestedShippingPoint, "requestedShippingPoint", OP_CREATE_NC),
+    "requested-shipping-point": requestedShippingPoint,
     "delivery-spec": {
       "service-code": i.serviceCode,
-      sender: {
-        name: i.sender.name,
-        company: i.sender.company,
-        "contact-phone": i.sender.contactPhone,
-        "address-details": {
-          "address-line-1": s.addressLine1,
-          "address-line-2": s.addressLine2,
-          city: s.city,
-          "prov-state": s.provState,
-          "postal-zip-code": canadianPostalCode(s.postalZipCode, "sender.postalZipCode", OP_CREATE_NC),
-        },
+      sender,
+      destination: destinationNode(i.destination, "destination.postalZipCode", OP),
+      options: {
+        option: i.options?.map((o) =>
+          optionNode({
+            code: o.optionCode,
+            amount: o.optionAmount,
+            qualifier1: o.optionQualifier1,
+            qualifier2: o.optionQualifier2,
+          }),
+        ),
       },
-      destination: destinationNode(i),
-      options: { option: i.options?.map(optionNode) },
       "parcel-characteristics": parcelNode(i.parcelCharacteristics),
-      notification: i.notification && {
-        email: i.notification.email,
-        "on-shipment": i.notification.onShipment,
-        "on-exception": i.notification.onException,
-        "on-delivery": i.notification.onDelivery,
-      },
-      preferences: {
-        "show-packing-instructions": i.preferences.showPackingInstructions,
-        "show-postage-rate": i.preferences.showPostageRate,
-        "show-insured-value": i.preferences.showInsuredValue,
-      },
-      references: i.references && {
-        "cost-centre": i.references.costCentre,
-        "customer-ref-1": i.references.customerRef1,
-        "customer-ref-2": i.references.customerRef2,
-      },
-      customs: i.customs && customsNode(i.customs),
+      notification: notificationNode(i.notification),
+      preferences: preferencesNode(i.preferences),
+      references: referencesNode(i.references),
+      customs: customsNode(i.customs),
       "settlement-info": { "promo-code": i.promoCode?.toUpperCase() },
     },
   };
   return buildXml("non-contract-shipment", Namespace.ncshipment, content);
 }
 
-function destinationNode(i: Parsed): XmlNode {
+/** The rules ncshipment.xsd cannot say: what a destination in Canada, the US or elsewhere needs. */
+function checkDestination(i: z.output<typeof CreateNonContractShipmentInputSchema>) {
   const d = i.destination;
   const a = d.addressDetails;
-  const field = "destination.postalZipCode";
-  let postalZipCode = a.postalZipCode;
-  if (a.countryCode === "CA" || a.countryCode === "US") {
-    if (!a.postalZipCode || !a.provState || !a.city) {
-      throw new CanadaPostInputError(
-        OP_CREATE_NC,
-        `a destination in ${a.countryCode} needs its city, provState and postalZipCode`,
-      );
-    }
-    postalZipCode =
-      a.countryCode === "CA"
-        ? canadianPostalCode(a.postalZipCode, field, OP_CREATE_NC)
-        : usZipCode(a.postalZipCode, field, OP_CREATE_NC);
+  if ((a.countryCode === "CA" || a.countryCode === "US") && (!a.postalZipCode || !a.provState || !a.city)) {
+    throw new CanadaPostInputError(
+      OP,
+      `a destination in ${a.countryCode} needs its city, provState and postalZipCode`,
+    );
   }
   if (a.countryCode !== "CA") {
     if (!d.name && !d.company) {
       throw new CanadaPostInputError(
-        OP_CREATE_NC,
+        OP,
         "outside Canada the destination needs a name or a company (customs regulations)",
       );
     }
     if (!i.customs) {
       throw new CanadaPostInputError(
-        OP_CREATE_NC,
+        OP,
         `a shipment to ${a.countryCode} needs customs: currency, reasonForExport and skuList`,
       );
     }
   }
-  return {
-    name: d.name,
-    company: d.company,
-    "additional-address-info": d.additionalAddressInfo,
-    "client-voice-number": d.clientVoiceNumber,
-    "address-details": {
-      "address-line-1": a.addressLine1,
-      "address-line-2": a.addressLine2,
-      city: a.city,
-      "prov-state": a.provState,
-      "country-code": a.countryCode,
-      "postal-zip-code": postalZipCode,
-    },
-  };
-}
-
-function optionNode(o: z.output<typeof NcOptionSchema>): XmlNode {
-  return {
-    "option-code": o.optionCode,
-    "option-amount": o.optionAmount === undefined ? undefined : formatMoney(o.optionAmount),
-    "option-qualifier-1": o.optionQualifier1,
-    "option-qualifier-2": o.optionQualifier2,
-  };
 }
 
 function parcelNode(p: z.output<typeof NcParcelSchema>): XmlNode {
   const d = p.dimensions && sortedDimensions(p.dimensions);
   if (d && d.length + 2 * (d.width + d.height) > 300) {
     throw new CanadaPostInputError(
-      OP_CREATE_NC,
+      OP,
       "length plus girth (2 × (width + height)) must be at most 300 cm: use a smaller box or split the parcel",
     );
   }
   return {
     weight: formatWeight(p.weight),
-    dimensions: d && {
-      length: formatDimension(d.length),
-      width: formatDimension(d.width),
-      height: formatDimension(d.height),
-    },
+    dimensions: dimensionsNode(d),
     document: p.document,
     unpackaged: p.unpackaged,
     "mailing-tube": p.mailingTube,
   };
 }
 
-function customsNode(c: z.output<typeof NcCustomsSchema>): XmlNode {
-  return {
-    currency: c.currency,
-    "conversion-from-cad": c.conversionFromCad === undefined ? undefined : round6(c.conversionFromCad),
-    "reason-for-export": c.reasonForExport,
-    "other-reason": c.otherReason,
-    "sku-list": {
-      item: c.skuList.map((s) => ({
-        "customs-number-of-units": s.customsNumberOfUnits,
-        "customs-description": s.customsDescription,
-        sku: s.sku,
-        "hs-tariff-code": s.hsTariffCode,
-        "unit-weight": formatWeight(s.unitWeight),
-        "customs-value-per-unit": formatMoney(s.customsValuePerUnit),
-        "customs-unit-of-measure": s.customsUnitOfMeasure,
-        "country-of-origin": s.countryOfOrigin,
-        "province-of-origin": s.provinceOfOrigin,
-      })),
-    },
-    "duties-and-taxes-prepaid":
-      c.dutiesAndTaxesPrepaid === undefined ? undefined : formatMoney(c.dutiesAndTaxesPrepaid),
-    "certificate-number": c.certificateNumber,
-    "licence-number": c.licenceNumber,
-    "invoice-number": c.invoiceNumber,
-  };
+const nonContractShipmentInfoReader = object({
+  shipmentId: textReader,
+  trackingPin: textReader.optional(),
+  /** self, details, receipt, label (PDF), and refund. */
+  links: linksReader,
+});
+export type NonContractShipmentInfo = Infer<typeof nonContractShipmentInfoReader>;
+
+/** `<non-contract-shipment-info>`: the answer of Create and Get Non-Contract Shipment. */
+export function parseNonContractShipmentInfo(
+  xml: string,
+  status: number,
+  operation: string,
+): NonContractShipmentInfo {
+  return readAnswerWith(nonContractShipmentInfoReader, xml, status, operation, "non-contract-shipment-info");
 }
 
-/** At most 6 decimals, as conversion-from-cad allows, never in exponent notation. */
-function round6(n: number): string {
-  return n.toFixed(6).replace(/\.?0+$/, "");
+export function parseCreateNonContractShipmentResponse(xml: string, status = 200): NonContractShipmentInfo {
+  return parseNonContractShipmentInfo(xml, status, OP);
+}
+
+/** Sends a built `<non-contract-shipment>` once: a repeated call would buy a second label. */
+export async function sendCreateNonContractShipment(
+  ctx: ClientContext,
+  body: string,
+  opts?: CallOptions,
+): Promise<NonContractShipmentInfo> {
+  return call(
+    ctx,
+    {
+      operation: OP,
+      method: "POST",
+      url: ncShipmentBasePath(ctx, OP),
+      accept: MediaType.ncshipment,
+      contentType: MediaType.ncshipment,
+      body,
+      idempotent: false,
+    },
+    parseCreateNonContractShipmentResponse,
+    opts,
+  );
+}
+
+/** Create Non-Contract Shipment: buys the label. Never retried: a repeated call would buy a second label. */
+export async function createNonContractShipment(
+  ctx: ClientContext,
+  input: CreateNonContractShipmentInput,
+  opts?: CallOptions,
+): Promise<NonContractShipmentInfo> {
+  return sendCreateNonContractShipment(ctx, buildCreateNonContractShipmentRequest(input), opts);
 }

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { GetRatesInput } from "../../src/canada-post";
+
+/**
+ * What the client benchmark sends and is answered: Canada Post's own sample answers from the seeds (the
+ * specification) and the captured samples, in the namespaces of the versions the client speaks.
+ */
+
+const SHARED = resolve(__dirname, "../../../shared");
+
+/** A sample printed in a seed, as Canada Post printed it (the first one whose line starts with `<root`). */
+function seedSample(seed: string, root: string): string {
+  const dir = join(SHARED, "seeds");
+  const file = readdirSync(dir).find((f) => f.startsWith(`${seed}_`));
+  if (!file) throw new Error(`no seed ${seed} in ${dir}`);
+  const m = new RegExp(`^<${root}(?: xmlns="[^"]+")?>[\\s\\S]*?</${root}>`, "m").exec(
+    readFileSync(join(dir, file), "utf8"),
+  );
+  if (!m) throw new Error(`no <${root}> in seed ${file}`);
+  return m[0];
+}
+
+const declared = (root: string, namespace: string, sample: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n${sample.replace(/^<[^>]+>/, `<${root} xmlns="${namespace}">`)}`;
+
+/** The seed's Get Rates answer (four services), as the rate-v4 service sends it: 5.2 KB. */
+export const GET_RATES_ANSWER = declared(
+  "price-quotes",
+  "http://www.canadapost.ca/ws/ship/rate-v4",
+  seedSample("004", "price-quotes"),
+);
+
+/** The captured Get Tracking Details answer (13 events), in the track-v2 namespace. */
+export const TRACKING_DETAILS_ANSWER = readFileSync(
+  join(SHARED, "canada-post/samples/tracking_details_en.xml"),
+  "utf8",
+).replace("http://www.canadapost.ca/ws/track", "http://www.canadapost.ca/ws/track-v2");
+
+/** The seed's Create Shipment answer (shipment-info with its five links), in the shipment-v8 namespace. */
+export const CREATE_SHIPMENT_ANSWER = declared(
+  "shipment-info",
+  "http://www.canadapost.ca/ws/shipment-v8",
+  seedSample("003", "shipment-info"),
+);
+
+/** One parcel, Ottawa to Quebec: what every Get Rates mode asks. */
+export const RATES_INPUT: GetRatesInput = {
+  parcel: { weight: 1.234, dimensions: { length: 30, width: 20, height: 10 } },
+  originPostalCode: "K2B 8J6",
+  destination: { country: "CA", postalCode: "J0E 1X0" },
+};
+
+export const ACCOUNT = {
+  username: "bench-user",
+  password: "bench-password",
+  customerNumber: "1234567",
+  contractId: "42708517",
+};

@@ -1,0 +1,40 @@
+import { createClientContext } from "../../src/canada-post";
+import { createShipping } from "../../src/shipping/create-shipping";
+import { ACCOUNT } from "./fixtures";
+import type { Mode } from "./modes";
+
+/* quoteCart through the shipping core's one entry (createShipping), as a platform calls it at checkout. */
+
+const LETTERS = "ABCEGHJKLMNPRSTVXY";
+const ANY = "ABCEGHJKLMNPRSTVWXYZ";
+
+/** The n-th of 7.2 million valid Canadian postal codes: a fresh destination per call. */
+function postalCode(n: number): string {
+  const digit = (k: number) => String(Math.floor(n / k) % 10);
+  const letter = (set: string, k: number) => set[Math.floor(n / k) % set.length]!;
+  return `${letter(LETTERS, 1)}${digit(18)}${letter(ANY, 180)} ${digit(3600)}${letter(ANY, 36000)}${digit(720000)}`;
+}
+
+export async function openQuoteCart(stubUrl: string, kind: "miss" | "hit"): Promise<Mode> {
+  const ctx = createClientContext({ ...ACCOUNT, baseUrl: stubUrl, connections: 32 });
+  const core = createShipping({ settings: { origin: { postalCode: "K2B 8J6" } }, canadaPost: ctx });
+  const lines = [{ id: "mug", quantity: 2, weight: 0.4, length: 12, width: 10, height: 10 }];
+  const quote = async (n: number, expected: "canada-post" | "cache") => {
+    const r = await core.rates.quoteCart({
+      lines,
+      destination: { country: "CA", postalCode: postalCode(n) },
+    });
+    if (r.source !== expected || r.quotes.length === 0) {
+      throw new Error(
+        `quoteCart ${kind}: expected quotes from ${expected}, got ${r.source} (${r.reason ?? ""})`,
+      );
+    }
+  };
+  if (kind === "hit") await quote(0, "canada-post");
+  return {
+    // A miss asks for a destination never asked before; a hit asks for the first one again.
+    call: (i) => quote(kind === "miss" ? i + 1 : 0, kind === "miss" ? "canada-post" : "cache"),
+    upstreamCallsPerCall: kind === "miss" ? 1 : 0,
+    close: () => ctx.close(),
+  };
+}

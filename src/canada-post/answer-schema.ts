@@ -1,0 +1,261 @@
+import { readAnswer, type XmlElement } from "./answer";
+import { CanadaPostTransportError } from "./errors";
+
+/*
+ * Readers of Canada Post's answers, declared once per answer: the TypeScript type of a result comes from its
+ * reader, as input types come from zod schemas. A reader walks the parsed tree once, reading each element by
+ * its Canada Post name (derived from the camelCase key: `customerRef1` reads `<customer-ref-1>`), turning
+ * text into numbers and booleans, repeated elements into arrays, and an empty element into an absent one.
+ * No camelCase copy of the tree is made and nothing is looked up twice: this is the hot path of a checkout.
+ */
+
+/** What a reader is handed: an element, or the value of an attribute. */
+type Content = XmlElement | string;
+
+/** An answer of an unexpected shape; the path is filled in on the way out. */
+class ShapeError extends Error {
+  readonly path: (string | number)[] = [];
+}
+
+const fail = (message: string): never => {
+  throw new ShapeError(message);
+};
+
+export class Reader<T, Optional extends boolean = false> {
+  constructor(
+    /** Reads an element or an attribute value that is present and not empty. */
+    readonly present: (content: Content) => T,
+    /** What an absent or empty element reads as (a required one fails). */
+    readonly absent: () => T,
+    readonly isOptional: Optional,
+    /** Set on list readers, which take every occurrence of their element. */
+    readonly item?: Reader<unknown, boolean>,
+  ) {}
+
+  read(content: Content | undefined): T {
+    return content === undefined || isEmpty(content) ? this.absent() : this.present(content);
+  }
+
+  optional(): Reader<T | undefined, true> {
+    return new Reader<T | undefined, true>(this.present, () => undefined, true);
+  }
+
+  /** The value (absent ones included) turned into another. */
+  map<U>(fn: (value: T) => U): Reader<U, Optional> {
+    return new Reader(
+      (c) => fn(this.present(c)),
+      () => fn(this.absent()),
+      this.isOptional,
+    );
+  }
+}
+
+/** `<a/>`, `<a></a>`, `<a>  </a>` and `a=""` say nothing: they read as absent. */
+function isEmpty(c: Content): boolean {
+  return typeof c === "string" ? c === "" : c.text === "" && c.children.length === 0 && c.attrs === undefined;
+}
+
+const required = <T>(present: (content: Content) => T) =>
+  new Reader<T>(present, () => fail("is missing"), false);
+
+/* ------------------------------------------------------------------ values */
+
+function textContent(content: Content): string {
+  if (typeof content === "string") return content;
+  const child = content.children[0];
+  return child ? fail(`expected text, got <${child.name}>`) : content.text;
+}
+
+function numberOf(content: Content): number {
+  const t = textContent(content);
+  const n = Number(t);
+  return Number.isFinite(n) && t.trim() !== "" ? n : fail(`expected a number, got "${t}"`);
+}
+
+/** Text, entities decoded. */
+export const text = required(textContent);
+/** A decimal number. */
+export const number = required(numberOf);
+/** A whole number. */
+export const int = required((c) => {
+  const n = numberOf(c);
+  return Number.isInteger(n) ? n : fail(`expected a whole number, got ${n}`);
+});
+/** xs:boolean as Canada Post writes it: "true" or "false". */
+export const boolean = required((c) => {
+  const t = textContent(c);
+  return t === "true" ? true : t === "false" ? false : fail(`expected true or false, got "${t}"`);
+});
+/** A lenient yes/no: true, 1, y or yes (any case) is true, anything else false. */
+export const flag = required((c) => /^(true|1|y|yes)$/i.test(textContent(c).trim()));
+
+/** A reader of its own, for a value that is not just text or elements. */
+export function custom<T>(read: (content: Content) => T): Reader<T> {
+  return required(read);
+}
+
+/* ------------------------------------------------------------------ lists */
+
+/** Every occurrence of the element, in order: [] when there is none. Only as a field of `object`. */
+export function list<T, O extends boolean>(item: Reader<T, O>): Reader<T[]> {
+  return new Reader<T[]>(
+    () => fail("list used outside an object"),
+    () => [],
+    false,
+    item as Reader<unknown, boolean>,
+  );
+}
+
+function readList(item: Reader<unknown, boolean>, elements: XmlElement[]): unknown[] {
+  const out = new Array<unknown>(elements.length);
+  let i = 0;
+  try {
+    for (; i < elements.length; i++) out[i] = item.read(elements[i]);
+  } catch (e) {
+    if (e instanceof ShapeError) e.path.unshift(i);
+    throw e;
+  }
+  return out;
+}
+
+/** `<options><option/>…</options>` as the list of its `option` children: [] when absent or empty. */
+export function listOf<T, O extends boolean>(child: string, item: Reader<T, O>): Reader<T[]> {
+  const key = camelName(child);
+  const container = object({ [key]: list(item) });
+  return new Reader<T[]>(
+    (c) => container.present(c)[key] as T[],
+    () => [],
+    false,
+  );
+}
+
+/* ------------------------------------------------------------------ elements */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Shape = Record<string, Reader<any, boolean>>;
+type Out<R> = R extends Reader<infer T, boolean> ? T : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends Reader<any, true> ? K : never }[keyof S];
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+export type ObjectOf<S extends Shape> = Simplify<
+  { [K in Exclude<keyof S, OptionalKeys<S>>]: Out<S[K]> } & { [K in OptionalKeys<S>]?: Out<S[K]> }
+>;
+/** The value a reader gives. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Infer<R extends Reader<any, boolean>> = Out<R>;
+
+interface Field {
+  key: string;
+  tag: string;
+  reader: Reader<unknown, boolean>;
+}
+
+/** `customerRef1` → `customer-ref-1`: the Canada Post name of a camelCase key. */
+export function xmlName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/([a-z])(\d)/g, "$1-$2");
+}
+
+/** `customer-ref-1` → `customerRef1`. */
+export function camelName(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/**
+ * An element with the given children (or attributes, read the same way). Others are ignored, unless `loose`,
+ * which keeps them too, camelCased (for answers whose every part need not be declared).
+ */
+export function object<S extends Shape>(shape: S): Reader<ObjectOf<S>>;
+export function object<S extends Shape>(
+  shape: S,
+  options: { loose: true },
+): Reader<ObjectOf<S> & { [key: string]: unknown }>;
+export function object<S extends Shape>(shape: S, options?: { loose: boolean }): Reader<ObjectOf<S>> {
+  const loose = options?.loose === true;
+  const fields: Field[] = Object.keys(shape).map((key) => ({ key, tag: xmlName(key), reader: shape[key]! }));
+  const index: Record<string, number> = Object.create(null) as Record<string, number>;
+  fields.forEach((f, i) => (index[f.tag] = i));
+  const n = fields.length;
+  return required((content) => {
+    if (typeof content === "string") return fail("expected an element, got an attribute value");
+    const slots = new Array<XmlElement | XmlElement[] | undefined>(n);
+    let extra: XmlElement[] | undefined;
+    for (const child of content.children) {
+      const i = index[child.name];
+      if (i === undefined) {
+        if (loose) (extra ??= []).push(child);
+      } else if (fields[i]!.reader.item) ((slots[i] ??= []) as XmlElement[]).push(child);
+      else if (slots[i] === undefined) slots[i] = child;
+      else fail(`<${child.name}> is repeated`);
+    }
+    const attrs = content.attrs;
+    const out: Record<string, unknown> = {};
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        const f = fields[i]!;
+        const slot = slots[i];
+        let value: unknown;
+        if (f.reader.item) value = slot ? readList(f.reader.item, slot as XmlElement[]) : [];
+        else value = f.reader.read((slot as XmlElement | undefined) ?? attrs?.[f.tag]);
+        if (value !== undefined) out[f.key] = value;
+      }
+    } catch (e) {
+      if (e instanceof ShapeError) e.path.unshift(fields[i]!.key);
+      throw e;
+    }
+    if (loose) {
+      for (const child of extra ?? []) {
+        const value = anyContent(child);
+        if (value !== undefined) addValue(out, camelName(child.name), value);
+      }
+      for (const name in attrs) {
+        if (index[name] === undefined && attrs[name] !== "") out[camelName(name)] = attrs[name];
+      }
+    }
+    return out as ObjectOf<S>;
+  });
+}
+
+/** Any element, camelCased: its text, or an object of its children and attributes (repeated ones as arrays). */
+function anyContent(el: XmlElement): unknown {
+  if (el.children.length === 0 && el.attrs === undefined) return el.text === "" ? undefined : el.text;
+  const out: Record<string, unknown> = {};
+  for (const child of el.children) {
+    const value = anyContent(child);
+    if (value !== undefined) addValue(out, camelName(child.name), value);
+  }
+  for (const name in el.attrs) if (el.attrs[name] !== "") out[camelName(name)] = el.attrs[name];
+  if (el.text !== "") out.value = el.text;
+  return out;
+}
+
+function addValue(out: Record<string, unknown>, key: string, value: unknown) {
+  const prior = out[key];
+  out[key] =
+    prior === undefined ? value : Array.isArray(prior) ? [...(prior as unknown[]), value] : [prior, value];
+}
+
+/* ------------------------------------------------------------------ answers */
+
+/**
+ * An operation's answer read with its reader: the result, or the CanadaPostError of a `<messages>` envelope,
+ * or a CanadaPostTransportError "malformed" for an answer that is unreadable or not of the documented shape.
+ */
+export function readAnswerWith<T>(
+  reader: Reader<T, boolean>,
+  text: string,
+  status: number,
+  operation: string,
+  root: string,
+): T {
+  const doc = readAnswer(text, status, operation, root);
+  try {
+    return reader.read(doc);
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    const where = e.path.length ? e.path.join(".") : "root";
+    throw new CanadaPostTransportError(operation, "malformed", `unexpected answer: ${where}: ${e.message}`, {
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { errorOfBodylessAnswer } from "../answer";
+import type { CallOptions, ClientContext, OperationRequest } from "../context";
+import { shipmentTarget, type ShipmentRef } from "./shipment-target";
+
+/* Void Shipment (contract shipping v8): DELETE the shipment, 204 when done. */
+
+const OP = "VoidShipment";
+
+export function buildVoidShipmentRequest(
+  ctx: Pick<ClientContext, "config">,
+  ref: ShipmentRef,
+): OperationRequest {
+  return {
+    operation: OP,
+    method: "DELETE",
+    ...shipmentTarget(ctx, ref, OP, ["self", "shipment"]),
+    // A repeat after a lost answer would report 404 for a void that succeeded: the caller decides.
+    idempotent: false,
+  };
+}
+
+/**
+ * Canada Post's answer to Void Shipment: nothing for a success (204), else the error: a shipment not found
+ * answers 404 with an empty `<messages/>`, a transmitted one 400 with 8064 (refund it instead).
+ */
+export function parseVoidShipmentResponse(body: string | Buffer, status: number): void {
+  const error = errorOfBodylessAnswer(typeof body === "string" ? Buffer.from(body) : body, status, OP);
+  if (error) throw error;
+}
+
+/**
+ * Void Shipment: DELETE the shipment (204). A shipment not found answers 404 with an empty `<messages/>`, a
+ * transmitted one 400 with 8064: both reach the caller as CanadaPostError, and 8064 means refund instead.
+ */
+export async function voidShipment(ctx: ClientContext, ref: ShipmentRef, opts?: CallOptions): Promise<void> {
+  const res = await ctx.transport.send({ ...buildVoidShipmentRequest(ctx, ref), ...opts });
+  parseVoidShipmentResponse(res.body, res.status);
+}
