@@ -42,7 +42,7 @@ export interface ClientBenchResult {
   versions: Record<string, string>;
   options: Required<ClientBenchOptions>;
   modes: ModeSummary[];
-  reads: (ReadRun & { timeRatio: number; cpuRatio: number })[];
+  reads: (ReadRun & { timeRatio: number; attributesTimeRatio: number; cpuRatio: number })[];
   goals: Goal[];
   runs: ModeRun[];
 }
@@ -130,6 +130,7 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
     const all = readRuns.map((rr) => rr[i]!);
     const clientUs = median(all.map((x) => x.clientUs));
     const fastXmlParserUs = median(all.map((x) => x.fastXmlParserUs));
+    const fastXmlParserWithAttributesUs = median(all.map((x) => x.fastXmlParserWithAttributesUs));
     const clientCpuUs = median(all.map((x) => x.clientCpuUs));
     const fastXmlParserCpuUs = median(all.map((x) => x.fastXmlParserCpuUs));
     return {
@@ -137,9 +138,11 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
       bytes: first.bytes,
       clientUs,
       fastXmlParserUs,
+      fastXmlParserWithAttributesUs,
       clientCpuUs,
       fastXmlParserCpuUs,
       timeRatio: r2(clientUs / fastXmlParserUs),
+      attributesTimeRatio: r2(clientUs / fastXmlParserWithAttributesUs),
       cpuRatio: r2(clientCpuUs / fastXmlParserCpuUs),
     };
   });
@@ -219,12 +222,15 @@ export function markdown(r: ClientBenchResult): string {
     "",
     "The hot reads alone (median µs per parse, medians of the repeats):",
     "",
-    "| answer | bytes | client parse | fast-xml-parser | ratio | client CPU | fast-xml-parser CPU | ratio |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| answer | bytes | client parse | fast-xml-parser | ratio | fast-xml-parser with attributes | ratio | client CPU | fast-xml-parser CPU | ratio |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...r.reads.map(
       (x) =>
-        `| ${x.answer} | ${x.bytes} | ${x.clientUs} | ${x.fastXmlParserUs} | ${x.timeRatio} | ${x.clientCpuUs} | ${x.fastXmlParserCpuUs} | ${x.cpuRatio} |`,
+        `| ${x.answer} | ${x.bytes} | ${x.clientUs} | ${x.fastXmlParserUs} | ${x.timeRatio} | ${x.fastXmlParserWithAttributesUs} | ${x.attributesTimeRatio} | ${x.clientCpuUs} | ${x.fastXmlParserCpuUs} | ${x.cpuRatio} |`,
     ),
+    "",
+    "The floor is fast-xml-parser with its default options, which skip attributes; the client must read them",
+    "(Canada Post's links are attributes), so the parse that reads them is shown too.",
     "",
     "Goals:",
     "",
@@ -245,6 +251,11 @@ function shortfalls(r: ClientBenchResult): string[] {
       const off = Math.round((Math.abs(g.value - bound) / bound) * 100);
       return `- Not met: ${g.what} is ${g.value}, ${off} % ${g.target.startsWith("≤") ? "over" : "under"} the target (${g.target}); see results/client.json for the runs.`;
     });
+  if (r.goals.some((g) => !g.ok && g.what.includes("client parse"))) {
+    lines.push(
+      "- Why a read misses: answers are read with fast-xml-parser (the library the project chose over a parser of its own), after a scan of the tag boundaries that refuses what the parse alone lets through (a truncated answer, mismatched tags, a DOCTYPE). On a small answer made mostly of link attributes (Create Shipment) that scan and the attributes weigh most; it is read once per label bought, never at checkout.",
+    );
+  }
   const load = Number(String(r.machine.loadAverageAtStart).split(" / ")[0]);
   if (load > Number(r.machine.cpus)) {
     lines.push(

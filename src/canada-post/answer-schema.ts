@@ -1,4 +1,4 @@
-import { readAnswer, type XmlElement } from "./answer";
+import { decodeEntities, elementName, readAnswer, textOf, type Attributes, type ParsedNode } from "./answer";
 import { CanadaPostTransportError } from "./errors";
 
 /*
@@ -9,8 +9,8 @@ import { CanadaPostTransportError } from "./errors";
  * No camelCase copy of the tree is made and nothing is looked up twice: this is the hot path of a checkout.
  */
 
-/** What a reader is handed: an element, or the value of an attribute. */
-type Content = XmlElement | string;
+/** What a reader is handed: an element's children and attributes, or an attribute's value. */
+type Content = ParsedNode[] | string;
 
 /** An answer of an unexpected shape; the path is filled in on the way out. */
 class ShapeError extends Error {
@@ -23,8 +23,8 @@ const fail = (message: string): never => {
 
 export class Reader<T, Optional extends boolean = false> {
   constructor(
-    /** Reads an element or an attribute value that is present and not empty. */
-    readonly present: (content: Content) => T,
+    /** Reads an element (children, attributes) or an attribute value that is present and not empty. */
+    readonly present: (content: Content, attrs: Attributes | undefined) => T,
     /** What an absent or empty element reads as (a required one fails). */
     readonly absent: () => T,
     readonly isOptional: Optional,
@@ -32,8 +32,11 @@ export class Reader<T, Optional extends boolean = false> {
     readonly item?: Reader<unknown, boolean>,
   ) {}
 
-  read(content: Content | undefined): T {
-    return content === undefined || isEmpty(content) ? this.absent() : this.present(content);
+  read(content: Content | undefined, attrs: Attributes | undefined): T {
+    if (content === undefined || content === "" || (content.length === 0 && isEmpty(attrs))) {
+      return this.absent();
+    }
+    return this.present(content, attrs);
   }
 
   optional(): Reader<T | undefined, true> {
@@ -43,27 +46,31 @@ export class Reader<T, Optional extends boolean = false> {
   /** The value (absent ones included) turned into another. */
   map<U>(fn: (value: T) => U): Reader<U, Optional> {
     return new Reader(
-      (c) => fn(this.present(c)),
+      (c, a) => fn(this.present(c, a)),
       () => fn(this.absent()),
       this.isOptional,
     );
   }
 }
 
-/** `<a/>`, `<a></a>`, `<a>  </a>` and `a=""` say nothing: they read as absent. */
-function isEmpty(c: Content): boolean {
-  return typeof c === "string" ? c === "" : c.text === "" && c.children.length === 0 && c.attrs === undefined;
+function isEmpty(attrs: Attributes | undefined): boolean {
+  if (attrs === undefined) return true;
+  for (const _ in attrs) return false;
+  return true;
 }
 
-const required = <T>(present: (content: Content) => T) =>
+const required = <T>(present: (content: Content, attrs: Attributes | undefined) => T) =>
   new Reader<T>(present, () => fail("is missing"), false);
 
 /* ------------------------------------------------------------------ values */
 
 function textContent(content: Content): string {
-  if (typeof content === "string") return content;
-  const child = content.children[0];
-  return child ? fail(`expected text, got <${child.name}>`) : content.text;
+  if (typeof content === "string") return decodeEntities(content);
+  for (const node of content) {
+    const name = elementName(node);
+    if (name !== "#text" && name !== "#cdata") fail(`expected text, got <${name}>`);
+  }
+  return textOf(content);
 }
 
 function numberOf(content: Content): number {
@@ -90,7 +97,7 @@ export const boolean = required((c) => {
 export const flag = required((c) => /^(true|1|y|yes)$/i.test(textContent(c).trim()));
 
 /** A reader of its own, for a value that is not just text or elements. */
-export function custom<T>(read: (content: Content) => T): Reader<T> {
+export function custom<T>(read: (content: Content, attrs: Attributes | undefined) => T): Reader<T> {
   return required(read);
 }
 
@@ -106,11 +113,12 @@ export function list<T, O extends boolean>(item: Reader<T, O>): Reader<T[]> {
   );
 }
 
-function readList(item: Reader<unknown, boolean>, elements: XmlElement[]): unknown[] {
-  const out = new Array<unknown>(elements.length);
+function readList(item: Reader<unknown, boolean>, nodes: ParsedNode[], tag: string): unknown[] {
+  const out = new Array<unknown>(nodes.length);
   let i = 0;
   try {
-    for (; i < elements.length; i++) out[i] = item.read(elements[i]);
+    for (; i < nodes.length; i++)
+      out[i] = item.read(nodes[i]![tag] as Content, nodes[i]![":@"] as Attributes);
   } catch (e) {
     if (e instanceof ShapeError) e.path.unshift(i);
     throw e;
@@ -123,7 +131,7 @@ export function listOf<T, O extends boolean>(child: string, item: Reader<T, O>):
   const key = camelName(child);
   const container = object({ [key]: list(item) });
   return new Reader<T[]>(
-    (c) => container.present(c)[key] as T[],
+    (c, a) => container.present(c, a)[key] as T[],
     () => [],
     false,
   );
@@ -175,19 +183,21 @@ export function object<S extends Shape>(shape: S, options?: { loose: boolean }):
   const index: Record<string, number> = Object.create(null) as Record<string, number>;
   fields.forEach((f, i) => (index[f.tag] = i));
   const n = fields.length;
-  return required((content) => {
+  return required((content, attrs) => {
     if (typeof content === "string") return fail("expected an element, got an attribute value");
-    const slots = new Array<XmlElement | XmlElement[] | undefined>(n);
-    let extra: XmlElement[] | undefined;
-    for (const child of content.children) {
-      const i = index[child.name];
+    const slots = new Array<ParsedNode | ParsedNode[] | undefined>(n);
+    let extra: ParsedNode[] | undefined;
+    for (const node of content) {
+      const tag = elementName(node)!;
+      const i = index[tag];
       if (i === undefined) {
-        if (loose) (extra ??= []).push(child);
-      } else if (fields[i]!.reader.item) ((slots[i] ??= []) as XmlElement[]).push(child);
-      else if (slots[i] === undefined) slots[i] = child;
-      else fail(`<${child.name}> is repeated`);
+        if (loose && tag !== "#text" && tag !== "#cdata") (extra ??= []).push(node);
+        continue;
+      }
+      if (fields[i]!.reader.item) ((slots[i] ??= []) as ParsedNode[]).push(node);
+      else if (slots[i] === undefined) slots[i] = node;
+      else fail(`<${tag}> is repeated`);
     }
-    const attrs = content.attrs;
     const out: Record<string, unknown> = {};
     let i = 0;
     try {
@@ -195,8 +205,13 @@ export function object<S extends Shape>(shape: S, options?: { loose: boolean }):
         const f = fields[i]!;
         const slot = slots[i];
         let value: unknown;
-        if (f.reader.item) value = slot ? readList(f.reader.item, slot as XmlElement[]) : [];
-        else value = f.reader.read((slot as XmlElement | undefined) ?? attrs?.[f.tag]);
+        if (f.reader.item) value = slot ? readList(f.reader.item, slot as ParsedNode[], f.tag) : [];
+        else if (slot)
+          value = f.reader.read(
+            (slot as ParsedNode)[f.tag] as Content,
+            (slot as ParsedNode)[":@"] as Attributes,
+          );
+        else value = f.reader.read(attrs?.[f.tag], undefined);
         if (value !== undefined) out[f.key] = value;
       }
     } catch (e) {
@@ -204,29 +219,41 @@ export function object<S extends Shape>(shape: S, options?: { loose: boolean }):
       throw e;
     }
     if (loose) {
-      for (const child of extra ?? []) {
-        const value = anyContent(child);
-        if (value !== undefined) addValue(out, camelName(child.name), value);
+      for (const node of extra ?? []) {
+        const tag = elementName(node)!;
+        const value = anyContent(node[tag] as ParsedNode[], node[":@"] as Attributes | undefined);
+        if (value !== undefined) addValue(out, camelName(tag), value);
       }
       for (const name in attrs) {
-        if (index[name] === undefined && attrs[name] !== "") out[camelName(name)] = attrs[name];
+        if (index[name] === undefined && attrs[name] !== "")
+          out[camelName(name)] = decodeEntities(attrs[name]!);
       }
     }
     return out as ObjectOf<S>;
   });
 }
 
-/** Any element, camelCased: its text, or an object of its children and attributes (repeated ones as arrays). */
-function anyContent(el: XmlElement): unknown {
-  if (el.children.length === 0 && el.attrs === undefined) return el.text === "" ? undefined : el.text;
-  const out: Record<string, unknown> = {};
-  for (const child of el.children) {
-    const value = anyContent(child);
-    if (value !== undefined) addValue(out, camelName(child.name), value);
+/** Any element, camelCased: text, or an object of its children and attributes (repeated ones as arrays). */
+function anyContent(children: ParsedNode[], attrs: Attributes | undefined): unknown {
+  let out: Record<string, unknown> | undefined;
+  let body = "";
+  for (const node of children) {
+    const tag = elementName(node)!;
+    if (tag === "#text" || tag === "#cdata") {
+      body += textOf([node]);
+      continue;
+    }
+    const value = anyContent(node[tag] as ParsedNode[], node[":@"] as Attributes | undefined);
+    if (value !== undefined) addValue((out ??= {}), camelName(tag), value);
   }
-  for (const name in el.attrs) if (el.attrs[name] !== "") out[camelName(name)] = el.attrs[name];
-  if (el.text !== "") out.value = el.text;
-  return out;
+  for (const name in attrs) {
+    if (attrs[name] !== "") (out ??= {})[camelName(name)] = decodeEntities(attrs[name]!);
+  }
+  if (out) {
+    if (body) out.value = body;
+    return out;
+  }
+  return body === "" ? undefined : body;
 }
 
 function addValue(out: Record<string, unknown>, key: string, value: unknown) {
@@ -250,7 +277,7 @@ export function readAnswerWith<T>(
 ): T {
   const doc = readAnswer(text, status, operation, root);
   try {
-    return reader.read(doc);
+    return reader.read(doc.children, doc.attrs);
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     const where = e.path.length ? e.path.join(".") : "root";

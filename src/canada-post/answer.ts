@@ -1,3 +1,4 @@
+import { XMLParser } from "fast-xml-parser";
 import {
   CanadaPostError,
   CanadaPostThrottledError,
@@ -7,87 +8,101 @@ import {
 } from "./errors";
 
 /*
- * Canada Post's answers, read once. One pass over the text builds the tree and checks its structure at the
- * same time: a byte-order mark and blanks before the declaration are tolerated; a DOCTYPE or entity
- * declaration, a truncated document, an end tag that does not close the open element, text outside the root
- * or a second root are refused, saying why. Only the five predefined entities and numeric character
- * references are decoded (nothing is expanded); prefixes and xmlns attributes are dropped, so
- * `<ns2:messages>` and `<messages xmlns=...>` read the same. The same pass says whether the answer is a
- * `<messages>` envelope (whatever the HTTP status) or the documented result, which the operation's reader
- * (answer-schema.ts) then walks once.
- *
- * Not fast-xml-parser, which the requests and the generic reader (xml.ts) use: its parse without validation
- * lets a truncated answer or mismatched tags through, its validator is a second pass over the text, and its
- * tree is rebuilt once more into objects; together they cost ten times this pass (bench/RESULTS.md).
+ * Canada Post's answers, read once. One fast-xml-parser parse gives an ordered tree (no validation pass, no
+ * callbacks, no second tree); a scan of the tag boundaries beforehand refuses what that parse would let
+ * through: a DOCTYPE or entity declaration, a truncated document, tags that do not match, a second root.
+ * The same parse says whether the answer is a `<messages>` envelope (whatever the HTTP status and namespace)
+ * or the documented result, which the operation's reader (answer-schema.ts) then walks once.
  */
 
 /** Attributes of an element, prefixes removed. */
 export type Attributes = Record<string, string>;
+/** One node of the ordered tree: `{ [element name]: children, ":@"?: attributes }`, or `{ "#text": text }`. */
+export type ParsedNode = Record<string, unknown>;
 
-/** An element of an answer: its local name, attributes, child elements, and text (trimmed, decoded). */
-export interface XmlElement {
+/** The root element of an answer: what a reader walks. */
+export interface AnswerElement {
   name: string;
+  children: ParsedNode[];
   attrs: Attributes | undefined;
-  children: XmlElement[];
-  text: string;
 }
 
 export class XmlStructureError extends Error {
   override readonly name = "XmlStructureError";
 }
 
-/** Deeper than any Canada Post answer: refused rather than walked. */
-const MAX_DEPTH = 64;
+/** How Canada Post's XML is read: names without prefixes, values as text, no entity or DOCTYPE processing. */
+export const XML_READING = {
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  trimValues: true,
+} as const;
+
+// The ordered tree is read as it is built (no second, compacted tree); callbacks get no path strings.
+const parser = new XMLParser({ ...XML_READING, preserveOrder: true, cdataPropName: "#cdata", jPath: false });
+
+/**
+ * Parses an answer's text: a byte-order mark or blanks before the declaration are tolerated; anything that is
+ * not one well-formed element is refused with an XmlStructureError saying why.
+ */
+export function parseAnswerText(text: string): AnswerElement {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  checkStructure(text, start);
+  let tree: ParsedNode[];
+  try {
+    tree = parser.parse(start ? text.slice(start) : text) as ParsedNode[];
+  } catch (e) {
+    throw new XmlStructureError(`not well-formed XML: ${(e as Error).message}`);
+  }
+  for (const node of tree) {
+    const name = elementName(node);
+    if (name !== undefined && name !== "#text") {
+      return { name, children: node[name] as ParsedNode[], attrs: node[":@"] as Attributes | undefined };
+    }
+  }
+  throw new XmlStructureError("no root element");
+}
+
+/** The element name of a node (the key that is not its attributes). */
+export function elementName(node: ParsedNode): string | undefined {
+  for (const key in node) if (key !== ":@") return key;
+  return undefined;
+}
 
 const enum Char {
-  Tab = 9,
-  LineFeed = 10,
-  CarriageReturn = 13,
-  Space = 32,
   Bang = 33,
   DoubleQuote = 34,
   Quote = 39,
   Slash = 47,
-  Equals = 61,
   Gt = 62,
   Question = 63,
 }
 
-const isSpace = (c: number) =>
-  c === Char.Space || c === Char.LineFeed || c === Char.Tab || c === Char.CarriageReturn;
-
-function localName(raw: string): string {
-  const colon = raw.indexOf(":");
-  return colon < 0 ? raw : raw.slice(colon + 1);
-}
-
-/** Parses an answer's text into its root element, or throws an XmlStructureError saying what is wrong. */
-export function parseAnswerText(text: string): XmlElement {
-  const len = text.length;
-  const open: XmlElement[] = [];
-  const openNames: string[] = [];
-  let root: XmlElement | undefined;
-  let current: XmlElement | undefined;
-  const tag: StartTag = { el: undefined, rawName: "", selfClosing: false };
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < len) {
-    const lt = text.indexOf("<", i);
-    const end = lt < 0 ? len : lt;
-    if (end > i) {
-      if (current) current.text += decodeEntities(text.slice(i, end));
-      else if (!isBlank(text, i, end)) {
-        throw new XmlStructureError(root ? "text after the root element" : "text before the root element");
-      }
-    }
-    if (lt < 0) break;
-    const c = text.charCodeAt(lt + 1);
+/**
+ * Walks the tag boundaries: declarations, comments and CDATA skipped, every end tag matching the last open
+ * element, one root and nothing but blanks, comments and processing instructions around it.
+ */
+function checkStructure(text: string, from: number): void {
+  const open: string[] = [];
+  let rootSeen = false;
+  let end: number;
+  let i = text.indexOf("<", from);
+  if (i < 0) throw new XmlStructureError("not an XML document");
+  if (!isBlank(text, from, i)) throw new XmlStructureError("text before the root element");
+  while (i >= 0) {
+    const c = text.charCodeAt(i + 1);
     if (c === Char.Slash) {
-      const gt = text.indexOf(">", lt + 2);
-      if (gt < 0) throw new XmlStructureError("truncated inside an end tag");
-      let nameEnd = gt;
-      while (nameEnd > lt + 2 && isSpace(text.charCodeAt(nameEnd - 1))) nameEnd--;
-      const name = text.slice(lt + 2, nameEnd);
-      const expected = openNames.pop();
+      end = text.indexOf(">", i + 2);
+      if (end < 0) throw new XmlStructureError("truncated inside an end tag");
+      const name = text.slice(i + 2, end).trimEnd();
+      const expected = open.pop();
       if (name !== expected) {
         throw new XmlStructureError(
           expected === undefined
@@ -95,117 +110,66 @@ export function parseAnswerText(text: string): XmlElement {
             : `</${name}> where </${expected}> was expected`,
         );
       }
-      const closed = open.pop()!;
-      if (closed.text !== "") closed.text = closed.text.trim();
-      current = open[open.length - 1];
-      i = gt + 1;
     } else if (c === Char.Question) {
-      const pe = text.indexOf("?>", lt + 2);
-      if (pe < 0) throw new XmlStructureError("truncated inside a processing instruction");
-      i = pe + 2;
+      end = text.indexOf("?>", i + 2);
+      if (end < 0) throw new XmlStructureError("truncated inside a processing instruction");
+      end += 1;
     } else if (c === Char.Bang) {
-      if (text.startsWith("--", lt + 2)) {
-        const ce = text.indexOf("-->", lt + 4);
-        if (ce < 0) throw new XmlStructureError("truncated inside a comment");
-        i = ce + 3;
-      } else if (current && text.startsWith("[CDATA[", lt + 2)) {
-        const ce = text.indexOf("]]>", lt + 9);
-        if (ce < 0) throw new XmlStructureError("truncated inside CDATA");
-        current.text += text.slice(lt + 9, ce);
-        i = ce + 3;
+      if (text.startsWith("!--", i + 1)) {
+        end = text.indexOf("-->", i + 4);
+        if (end < 0) throw new XmlStructureError("truncated inside a comment");
+        end += 2;
+      } else if (text.startsWith("![CDATA[", i + 1) && open.length > 0) {
+        end = text.indexOf("]]>", i + 9);
+        if (end < 0) throw new XmlStructureError("truncated inside CDATA");
+        end += 2;
       } else {
         throw new XmlStructureError("DOCTYPE and entity declarations are not accepted");
       }
     } else {
-      i = readStartTag(text, lt, tag);
-      const el = tag.el!;
-      if (current) current.children.push(el);
-      else if (root) throw new XmlStructureError("more than one root element");
-      else root = el;
-      if (!tag.selfClosing) {
-        if (open.length === MAX_DEPTH)
-          throw new XmlStructureError(`nested deeper than ${MAX_DEPTH} elements`);
-        open.push(el);
-        openNames.push(tag.rawName);
-        current = el;
+      end = startTagEnd(text, i + 1);
+      if (end < 0) throw new XmlStructureError("truncated inside a start tag");
+      let n = i + 1;
+      while (n < end && !isNameEnd(text.charCodeAt(n))) n++;
+      if (n === i + 1) throw new XmlStructureError(`"<" not followed by an element name`);
+      if (open.length === 0) {
+        if (rootSeen) throw new XmlStructureError("more than one root element");
+        rootSeen = true;
       }
+      if (text.charCodeAt(end - 1) !== Char.Slash) open.push(text.slice(i + 1, n));
     }
+    const next = text.indexOf("<", end + 1);
+    if (open.length === 0 && rootSeen && !isBlank(text, end + 1, next < 0 ? text.length : next)) {
+      throw new XmlStructureError("text after the root element");
+    }
+    i = next;
   }
-  if (!root) throw new XmlStructureError("not an XML document: no root element");
-  if (open.length > 0)
-    throw new XmlStructureError(`truncated: <${openNames[openNames.length - 1]}> is not closed`);
-  return root;
+  if (!rootSeen) throw new XmlStructureError("no root element");
+  if (open.length > 0) throw new XmlStructureError(`truncated: <${open[open.length - 1]}> is not closed`);
 }
 
-/** What readStartTag read: one object per parse, filled in for each tag. */
-interface StartTag {
-  el: XmlElement | undefined;
-  rawName: string;
-  selfClosing: boolean;
+/** The index of the `>` ending a start tag, quoted attribute values skipped; -1 when the text ends first. */
+function startTagEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === Char.Gt) return i;
+    if (c === Char.DoubleQuote || c === Char.Quote) {
+      i = text.indexOf(c === Char.DoubleQuote ? '"' : "'", i + 1);
+      if (i < 0) return -1;
+    }
+  }
+  return -1;
 }
 
-/** Reads the start tag at `lt` (name and attributes) into `tag`; returns the index after it. */
-function readStartTag(text: string, lt: number, tag: StartTag): number {
-  const len = text.length;
-  let p = lt + 1;
-  while (p < len) {
-    const k = text.charCodeAt(p);
-    if (isSpace(k) || k === Char.Slash || k === Char.Gt) break;
-    p++;
-  }
-  if (p === lt + 1) throw new XmlStructureError(`"<" not followed by an element name`);
-  const rawName = text.slice(lt + 1, p);
-  let attrs: Attributes | undefined;
-  for (;;) {
-    while (p < len && isSpace(text.charCodeAt(p))) p++;
-    if (p >= len) throw new XmlStructureError(`truncated inside <${rawName}>`);
-    const k = text.charCodeAt(p);
-    if (k === Char.Gt || k === Char.Slash) {
-      tag.selfClosing = k === Char.Slash;
-      if (tag.selfClosing && text.charCodeAt(p + 1) !== Char.Gt) {
-        throw new XmlStructureError(
-          p + 1 >= len ? `truncated inside <${rawName}>` : `"/" inside <${rawName}>`,
-        );
-      }
-      p += tag.selfClosing ? 2 : 1;
-      break;
-    }
-    const nameStart = p;
-    while (p < len) {
-      const a = text.charCodeAt(p);
-      if (a === Char.Equals || isSpace(a) || a === Char.Gt || a === Char.Slash) break;
-      p++;
-    }
-    const attr = text.slice(nameStart, p);
-    while (p < len && isSpace(text.charCodeAt(p))) p++;
-    if (text.charCodeAt(p) !== Char.Equals) {
-      throw new XmlStructureError(
-        p >= len ? `truncated inside <${rawName}>` : `attribute ${attr} of <${rawName}> has no value`,
-      );
-    }
-    p++;
-    while (p < len && isSpace(text.charCodeAt(p))) p++;
-    const q = text.charCodeAt(p);
-    if (q !== Char.DoubleQuote && q !== Char.Quote) {
-      throw new XmlStructureError(
-        p >= len ? `truncated inside <${rawName}>` : `attribute ${attr} of <${rawName}> is not quoted`,
-      );
-    }
-    const valueEnd = text.indexOf(q === Char.DoubleQuote ? '"' : "'", p + 1);
-    if (valueEnd < 0) throw new XmlStructureError(`truncated inside <${rawName}>`);
-    const value = text.slice(p + 1, valueEnd);
-    if (value.includes("<")) throw new XmlStructureError(`"<" in attribute ${attr} of <${rawName}>`);
-    p = valueEnd + 1;
-    if (attr === "xmlns" || attr.startsWith("xmlns:")) continue;
-    (attrs ??= {})[localName(attr)] = decodeEntities(value);
-  }
-  tag.el = { name: localName(rawName), attrs, children: [], text: "" };
-  tag.rawName = rawName;
-  return p;
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === Char.Slash || c === Char.Gt;
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
   return true;
 }
 
@@ -217,8 +181,8 @@ function isBlank(text: string, from: number, to: number): boolean {
  * status; any other answer with a status of 400 or more a CanadaPostError with the start of its body; an
  * unreadable answer, or one with another root than `root`, a CanadaPostTransportError "malformed".
  */
-export function readAnswer(text: string, status: number, operation: string, root: string): XmlElement {
-  let doc: XmlElement;
+export function readAnswer(text: string, status: number, operation: string, root: string): AnswerElement {
+  let doc: AnswerElement;
   try {
     doc = parseAnswerText(text);
   } catch (e) {
@@ -251,7 +215,7 @@ export function errorOfBodylessAnswer(
 ): CanadaPostError | CanadaPostTransportError | undefined {
   if (status < 400 && rootNameOf(body.toString("utf8", 0, 512)) !== "messages") return undefined;
   const text = body.toString("utf8");
-  let doc: XmlElement;
+  let doc: AnswerElement;
   try {
     doc = parseAnswerText(text);
   } catch (e) {
@@ -280,22 +244,23 @@ function httpError(text: string, status: number, operation: string): CanadaPostE
   return new CanadaPostError(status, operation, [], start || `HTTP ${status} with no body`);
 }
 
-function envelopeError(doc: XmlElement, status: number, operation: string): CanadaPostError {
-  const messages = messagesOf(doc);
+function envelopeError(doc: AnswerElement, status: number, operation: string): CanadaPostError {
+  const messages = messagesOf(doc.children);
   const ErrorType = messages.some(isThrottleMessage) ? CanadaPostThrottledError : CanadaPostError;
   return new ErrorType(status >= 400 ? status : 200, operation, messages);
 }
 
 /** Every `<message>` of an envelope, in order, as Canada Post wrote it. */
-function messagesOf(envelope: XmlElement): CanadaPostMessage[] {
+function messagesOf(children: ParsedNode[]): CanadaPostMessage[] {
   const out: CanadaPostMessage[] = [];
-  for (const message of envelope.children) {
-    if (message.name !== "message") continue;
+  for (const node of children) {
+    const message = node.message as ParsedNode[] | undefined;
+    if (!message) continue;
     let code = "";
     let description = "";
-    for (const part of message.children) {
-      if (part.name === "code") code = part.text;
-      else if (part.name === "description") description = part.text;
+    for (const part of message) {
+      if (part.code) code = textOf(part.code as ParsedNode[]);
+      else if (part.description) description = textOf(part.description as ParsedNode[]);
     }
     out.push({ code, description });
   }
@@ -316,4 +281,25 @@ export function decodeEntities(text: string): string {
     }
     return ENTITY[ref.toLowerCase()] ?? whole;
   });
+}
+
+/** The text of an element's children, entities decoded (CDATA kept as written); element children ignored. */
+export function textOf(children: ParsedNode[]): string {
+  if (children.length === 1) {
+    const only = children[0]!["#text"];
+    if (typeof only === "string") return decodeEntities(only);
+  }
+  let out = "";
+  for (const node of children) {
+    const t = node["#text"];
+    if (typeof t === "string") out += decodeEntities(t);
+    else if (node["#cdata"]) out += rawText(node["#cdata"] as ParsedNode[]);
+  }
+  return out;
+}
+
+function rawText(children: ParsedNode[]): string {
+  let out = "";
+  for (const node of children) if (typeof node["#text"] === "string") out += node["#text"];
+  return out;
 }

@@ -47,8 +47,6 @@ export {
   type ParcelCharacteristics,
 } from "./parcel";
 export type { RefundRequestInfo } from "./shipping-common";
-/** The one-pass reader of Canada Post's answers that every parse…Response function uses. */
-export { parseAnswerText, XmlStructureError, type XmlElement } from "./answer";
 /** A strict generic reading of any Canada Post document into camelCase values, for tools and tests. */
 export { parseXml, camelize, XmlSyntaxError, type XmlValue, type XmlObject } from "./xml";
 

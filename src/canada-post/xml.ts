@@ -1,10 +1,10 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
-import { decodeEntities } from "./answer";
+import { decodeEntities, XML_READING } from "./answer";
 
 /**
  * Requests to Canada Post (`buildXml`), and a strict generic reading of any Canada Post document into
- * camelCase values (`parseXml`, `camelize`: strict, through fast-xml-parser's validator, for tools and
- * tests; the operations read their answers in one pass with answer.ts). Entity and DOCTYPE processing are off (a document with a DOCTYPE is refused outright); only the
+ * camelCase values (`parseXml`, `camelize`: for tools and tests; the operations read their answers with
+ * answer.ts). Entity and DOCTYPE processing are off (a document with a DOCTYPE is refused outright); only the
  * five predefined entities and numeric character references are decoded, by hand.
  */
 
@@ -39,16 +39,7 @@ const REPEATED = new Set([
 ]);
 
 const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
+  ...XML_READING,
   tagValueProcessor: (_name, value) => decodeEntities(value),
   attributeValueProcessor: (_name, value) => decodeEntities(value),
   isArray: (name, jpath) => {

@@ -10,6 +10,7 @@ import {
   text,
   type Infer,
 } from "../answer-schema";
+import { textOf, type ParsedNode } from "../answer";
 import type { CanadaPostConfig } from "../config";
 import { call, parseInput, type CallOptions, type ClientContext } from "../context";
 import { CanadaPostInputError } from "../errors";
@@ -101,11 +102,9 @@ function destinationNode(d: RateDestination): XmlNode {
 }
 
 /** `<gst>0.50</gst>`, or `<hst percent="13.0">1.30</hst>`. */
-const tax = custom((content): { amount: number; percent?: number } => {
-  if (typeof content === "string") return { amount: Number(content) };
-  const amount = Number(content.text || 0);
-  const percent = content.attrs?.percent;
-  return percent === undefined ? { amount } : { amount, percent: Number(percent) };
+const tax = custom((content, attrs): { amount: number; percent?: number } => {
+  const amount = Number(typeof content === "string" ? content : textOf(content as ParsedNode[]) || 0);
+  return attrs?.percent === undefined ? { amount } : { amount, percent: Number(attrs.percent) };
 }).optional();
 
 const priceQuoteReader = object({
