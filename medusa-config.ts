@@ -63,9 +63,39 @@ function secret(name: "JWT_SECRET" | "COOKIE_SECRET"): string {
   return "supersecret";
 }
 
+/**
+ * With REDIS_URL, Medusa's Redis modules (events, workflows and scheduled jobs, locks, cache), so that several
+ * instances (MEDUSA_WORKER_MODE=server and worker, or shared) run as one store. Without it, Medusa's
+ * in-process defaults: one instance, nothing else to run.
+ */
+const redisModules = env.REDIS_URL
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: env.REDIS_URL } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { url: env.REDIS_URL } } },
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl: env.REDIS_URL } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: env.REDIS_URL },
+            },
+          ],
+        },
+      },
+    ]
+  : [];
+
+const backendUrl = env.MEDUSA_BACKEND_URL || `http://localhost:${env.PORT || 9000}`;
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: env.DATABASE_URL,
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    workerMode: (env.MEDUSA_WORKER_MODE as "shared" | "server" | "worker" | undefined) || "shared",
     http: {
       storeCors: env.STORE_CORS || "http://localhost:8000",
       adminCors: env.ADMIN_CORS || "http://localhost:9000",
@@ -76,12 +106,32 @@ module.exports = defineConfig({
   },
   admin: { disable: env.MEDUSA_ADMIN_DISABLE === "true" },
   modules: [
+    ...redisModules,
+    {
+      // Labels and manifests are private files: never under the public static folder. Another provider (S3)
+      // works unchanged; several instances must share the folder or the bucket.
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: {
+              upload_dir: "static",
+              private_upload_dir: env.MEDUSA_PRIVATE_FILES_DIR || ".medusa-private-files",
+              backend_url: `${backendUrl}/static`,
+            },
+          },
+        ],
+      },
+    },
     { resolve: "./src/modules/canada-post", options: canadaPost },
     {
       resolve: "@medusajs/medusa/fulfillment",
-      // The provider records each label the moment it is bought, in the plugin's module, and buys under
-      // Medusa's lock, so that no two requests (or instances) buy two labels for the same order items.
-      dependencies: ["canadaPost", "locking"],
+      // The provider records each label the moment it is bought, in the plugin's module, buys under Medusa's
+      // lock (no two requests or instances buy two labels for the same order items), keeps labels in the
+      // File Module and quotes in the cache module, both shared by instances.
+      dependencies: ["canadaPost", "locking", "file", "cache"],
       options: {
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },

@@ -57,46 +57,54 @@ async function publishableKeyOf(url: string): Promise<string | undefined> {
   });
 }
 
-async function waitHealthy(child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(child: ChildProcess, timeoutMs: number, port = PORT): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new StepFailed(`medusa develop exited (code ${child.exitCode})`);
     try {
-      const res = await fetch(`http://localhost:${PORT}/health`);
+      const res = await fetch(`http://localhost:${port}/health`);
       if (res.ok) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new StepFailed(`Medusa did not answer GET /health on port ${PORT} within ${timeoutMs / 1000} s`);
+  throw new StepFailed(`Medusa did not answer GET /health on port ${port} within ${timeoutMs / 1000} s`);
 }
 
-/** medusa develop runs in its own process group: Ctrl-C here stops the whole group, then exits. */
-function serve(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(MEDUSA, ["develop"], { stdio: "inherit", env, detached: true });
+/**
+ * medusa develop, each in its own process group: Ctrl-C here stops every group, then exits; one of them
+ * exiting on its own stops the others.
+ */
+function serve(envs: NodeJS.ProcessEnv[]): ChildProcess[] {
+  const children = envs.map((env) => spawn(MEDUSA, ["develop"], { stdio: "inherit", env, detached: true }));
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping || child.exitCode !== null) return;
-    stopping = true;
-    console.log(`\n▶ Stopping Medusa (${signal})`);
+  const signal = (child: ChildProcess, s: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid!, "SIGTERM");
+      process.kill(-child.pid!, s);
     } catch {
       // Already gone.
     }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }, 10_000).unref();
+  };
+  const stop = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n▶ Stopping Medusa (${why})`);
+    for (const c of children) signal(c, "SIGTERM");
+    setTimeout(() => children.forEach((c) => signal(c, "SIGKILL")), 10_000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  child.on("exit", (code, signal) => process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0))));
-  return child;
+  let exited = 0;
+  for (const child of children)
+    child.on("exit", (code, sig) => {
+      if (!stopping) {
+        stop(`a Medusa process exited (${sig ?? `code ${code}`})`);
+        process.exitCode = code ?? 1;
+      }
+      if (++exited === children.length) process.exit(process.exitCode ?? 0);
+    });
+  return children;
 }
 
 async function main(): Promise<void> {
@@ -137,9 +145,24 @@ async function main(): Promise<void> {
     () => false,
   );
   if (busy) throw new StepFailed(`Port ${PORT} is already in use (another Medusa?): stop it or set PORT`);
-  say("Starting Medusa (medusa develop)");
-  const child = serve(env);
-  await waitHealthy(child, 5 * 60_000);
+  // With Redis, a store runs as an HTTP server and a worker (events, scheduled jobs), as in production.
+  const workerPort = Number(process.env.MEDUSA_WORKER_PORT || PORT + 1);
+  const redis = Boolean(process.env.REDIS_URL);
+  say(
+    redis
+      ? `Starting Medusa: server on ${PORT}, worker on ${workerPort} (REDIS_URL)`
+      : "Starting Medusa (medusa develop)",
+  );
+  const children = serve(
+    redis
+      ? [
+          { ...env, MEDUSA_WORKER_MODE: "server" },
+          { ...env, MEDUSA_WORKER_MODE: "worker", PORT: String(workerPort), MEDUSA_ADMIN_DISABLE: "true" },
+        ]
+      : [env],
+  );
+  await waitHealthy(children[0]!, 5 * 60_000);
+  if (redis) await waitHealthy(children[1]!, 5 * 60_000, workerPort);
   const credentials = process.env.CANADA_POST_USERNAME && process.env.CANADA_POST_PASSWORD;
   const simulatorAsked = process.env.CANADA_POST_ENV?.trim().toLowerCase() === "simulator";
   console.log(
@@ -151,6 +174,7 @@ async function main(): Promise<void> {
       `  Admin:            ${BACKEND_URL}/app`,
       `  Admin login:      ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`,
       `  Publishable key:  ${publishableKey ?? "(none found)"}`,
+      ...(redis ? [`  Worker:           port ${workerPort} (events and scheduled jobs, on Redis)`] : []),
       simulatorAsked
         ? "  Canada Post:      the built-in simulator (CANADA_POST_ENV=simulator)"
         : credentials

@@ -179,7 +179,7 @@ module.exports = defineConfig({
   modules: [
     {
       resolve: "@medusajs/medusa/fulfillment",
-      dependencies: ["canadaPost", "locking"],
+      dependencies: ["canadaPost", "locking", "file", "cache"],
       options: {
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },

@@ -9,6 +9,7 @@ import { runTrackingSync } from "../medusa/tracking-sync";
 export default async function canadaPostTrackingJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
   const report = await runTrackingSync(container);
+  if ("skipped" in report) return logger.info(`Canada Post tracking: ${report.skipped}`);
   for (const f of report.failed) logger.warn(`Canada Post tracking of ${f.pin}: ${f.message}`);
   if (report.refreshed.length || report.throttled || report.remaining)
     logger.info(

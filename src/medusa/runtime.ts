@@ -2,25 +2,30 @@ import { createHash } from "node:crypto";
 import { planBackend, type CanadaPostChoice } from "../runtime/choice";
 import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
 import { createShipping, type Shipping } from "../shipping/create-shipping";
-import { FileLabelStore } from "../shipping/label-store";
+import type { LabelStore } from "../shipping/label-store";
 import { MemoryCache } from "../shipping/memory-cache";
 import type { Logger } from "../shipping/ports";
 import type { ScenarioOutcome } from "../shipping/quotes";
 import { MedusaLocks, type MedusaLocking } from "./locks";
+import { MedusaCacheStore, MedusaFileLabelStore, type MedusaCache, type MedusaFiles } from "./medusa-ports";
 import type { CanadaPostModuleLike } from "./module-service";
 import type { ResolvedPluginOptions } from "./options";
 import { MedusaShipmentRecords } from "./shipment-rows";
 
-/** What a Medusa container gives the core: the plugin's records and Medusa's Locking module. */
+/** What a Medusa container gives the core: the plugin's records, and Medusa's Locking, File and cache modules. */
 export interface MedusaPorts {
   module?: CanadaPostModuleLike;
   locking?: MedusaLocking;
+  files?: MedusaFiles;
+  cache?: MedusaCache;
 }
 
 export interface CanadaPostRuntime {
   backend: CanadaPostBackend;
-  labels: FileLabelStore;
+  labels: LabelStore;
   options: ResolvedPluginOptions;
+  /** Medusa's Locking module, once a container handed it over. */
+  locking(): MedusaLocking;
   /** The core, one per process and configuration, on this store's records and locks. */
   shipping: Shipping;
   /** Hands the runtime the container's records and locking (routes, jobs and the provider each can). */
@@ -52,7 +57,7 @@ export function credentialsOf(options: ResolvedPluginOptions): CanadaPostChoice 
 }
 
 const MISSING_DEPENDENCIES =
-  'Canada Post labels need the plugin\'s shipment records and Medusa\'s Locking module in the fulfillment module: add dependencies: ["canadaPost", "locking"] to the "@medusajs/medusa/fulfillment" entry of medusa-config (see the README, "Use it in your own Medusa app")';
+  'Canada Post labels need the plugin\'s shipment records and Medusa\'s Locking and File modules in the fulfillment module: add dependencies: ["canadaPost", "locking", "file", "cache"] to the "@medusajs/medusa/fulfillment" entry of medusa-config (see the README, "Use it in your own Medusa app")';
 
 export function canadaPostRuntime(
   options: ResolvedPluginOptions,
@@ -66,17 +71,19 @@ export function canadaPostRuntime(
         lang: options.settings.language,
         notice: (m) => (logger ? logger.info(m) : console.info(m)),
       });
-      const labels = new FileLabelStore(options.labelsDir);
       const ports: MedusaPorts = {};
       const need = <T>(port: T | undefined): T => {
         if (!port) throw new Error(MISSING_DEPENDENCIES);
         return port;
       };
+      // Labels in Medusa's File Module; those kept in the labels directory before are still read there.
+      const labels = new MedusaFileLabelStore(() => need(ports.files), options.labelsDir);
       const shipping = createShipping({
         settings: options.settings,
         canadaPost: backend,
         labels,
-        cache: new MemoryCache<ScenarioOutcome>(),
+        // Medusa's cache module when a container gave it (shared by instances with Redis), else this process's.
+        cache: new MedusaCacheStore<ScenarioOutcome>(() => ports.cache, new MemoryCache<ScenarioOutcome>()),
         records: new MedusaShipmentRecords(() => need(ports.module)),
         locks: new MedusaLocks(() => need(ports.locking)),
         logger,
@@ -87,9 +94,12 @@ export function canadaPostRuntime(
         labels,
         options,
         shipping,
+        locking: () => need(ports.locking),
         provide: (given) => {
           ports.module ??= given.module;
           ports.locking ??= given.locking;
+          ports.files ??= given.files;
+          ports.cache ??= given.cache;
         },
       };
     })();

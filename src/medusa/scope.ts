@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
 import type { MedusaLocking } from "./locks";
+import type { MedusaCache, MedusaFiles } from "./medusa-ports";
 import { CANADA_POST_MODULE, type CanadaPostModuleLike } from "./module-service";
 import { canadaPostRuntime, type CanadaPostRuntime } from "./runtime";
 
@@ -14,6 +15,11 @@ export async function runtimeOf(scope: Scope): Promise<CanadaPostRuntime & { mod
   const module = scope.resolve<CanadaPostModuleLike>(CANADA_POST_MODULE);
   const logger = scope.resolve(ContainerRegistrationKeys.LOGGER);
   const runtime = await canadaPostRuntime(module.pluginOptions, logger);
-  runtime.provide({ module, locking: scope.resolve<MedusaLocking>(Modules.LOCKING) });
+  runtime.provide({
+    module,
+    locking: scope.resolve<MedusaLocking>(Modules.LOCKING),
+    files: scope.resolve<MedusaFiles>(Modules.FILE),
+    cache: scope.resolve<MedusaCache>(Modules.CACHE, { allowUnregistered: true }) ?? undefined,
+  });
   return { ...runtime, module };
 }

@@ -52,11 +52,24 @@ export function medusaTrackingStore(
   };
 }
 
-/** The scheduled job's work: the core's sync (one run at a time, under the shared tracking limiter). */
+/**
+ * The scheduled job's work (and the admin's "refresh all"): the core's sync under the shared tracking limiter,
+ * one run at a time across every instance of the store (Medusa's Locking module). An instance that finds
+ * another one syncing skips its turn: parcels synced a moment ago are not asked about again anyway.
+ */
 export async function runTrackingSync(
   container: MedusaContainer,
   options: Omit<TrackingSyncOptions, "limiter"> = {},
-): Promise<TrackingSyncReport> {
-  const { shipping, module } = await runtimeOf(container);
-  return shipping.tracking.sync(medusaTrackingStore(container, module), options);
+): Promise<TrackingSyncReport | { skipped: string }> {
+  const { shipping, module, locking } = await runtimeOf(container);
+  const sync = () => shipping.tracking.sync(medusaTrackingStore(container, module), options);
+  try {
+    return await locking().execute(SYNC_LOCK, sync, { timeout: 1, expire: 60 });
+  } catch (e) {
+    if (e instanceof Error && /acquiring lock/i.test(e.message))
+      return { skipped: "another instance of the store is refreshing Canada Post tracking now" };
+    throw e;
+  }
 }
+
+const SYNC_LOCK = "canada-post:tracking-sync";

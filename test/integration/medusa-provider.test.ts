@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { closeCanadaPostRuntimes } from "../../src/medusa/runtime";
 import { CanadaPostFulfillmentService } from "../../src/providers/canada-post/service";
 import { startSimulator } from "../../src/simulator";
-import { memoryLocking, memoryModule } from "./support/memory-medusa";
+import { memoryFiles, memoryLocking, memoryModule } from "./support/memory-medusa";
 import { MAPLE_GOODS_ORIGIN } from "../support/merchant";
 
 /**
@@ -71,7 +71,10 @@ beforeEach(async () => {
   const opts = options();
   records = memoryModule(opts);
   // As Medusa builds it with the fulfillment module's dependencies ["canadaPost", "locking"].
-  provider = new CanadaPostFulfillmentService({ canadaPost: records, locking: memoryLocking() }, opts);
+  provider = new CanadaPostFulfillmentService(
+    { canadaPost: records, locking: memoryLocking(), file: memoryFiles() },
+    opts,
+  );
 });
 afterAll(async () => {
   await closeCanadaPostRuntimes();
@@ -239,7 +242,7 @@ describe("Canada Post fulfillment provider", () => {
         },
       ),
     ).rejects.toThrow(
-      /add dependencies: \["canadaPost", "locking"\] to the "@medusajs\/medusa\/fulfillment" entry/,
+      /add dependencies: \["canadaPost", "locking", "file", "cache"\] to the "@medusajs\/medusa\/fulfillment" entry/,
     );
     expect((await log()).byOperation.CreateShipment).toBeUndefined();
   });

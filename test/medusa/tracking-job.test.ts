@@ -105,6 +105,7 @@ medusaIntegrationTestRunner({
         body: JSON.stringify({ advanceDays: 10 }),
       });
       const report = await runTrackingSync(getContainer(), { minAgeMs: 0 });
+      if ("skipped" in report) throw new Error(`the sync was skipped: ${report.skipped}`);
       expect(report.failed).toEqual([]);
       expect(report.delivered).toEqual([fulfillmentId]);
       const delivered = await shipments();

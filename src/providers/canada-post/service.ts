@@ -9,6 +9,7 @@ import type {
 import { fulfillmentDataOf, type CanadaPostFulfillmentData } from "../../medusa/fulfillment-data";
 import { medusaErrorOf } from "../../medusa/http-errors";
 import type { MedusaLocking } from "../../medusa/locks";
+import type { MedusaCache, MedusaFiles } from "../../medusa/medusa-ports";
 import {
   cartLineOf,
   cartSubtotalOf,
@@ -74,6 +75,8 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
         runtime.provide({
           module: optional<CanadaPostModuleLike>(this.cradle, CANADA_POST_MODULE),
           locking: optional<MedusaLocking>(this.cradle, Modules.LOCKING),
+          files: optional<MedusaFiles>(this.cradle, Modules.FILE),
+          cache: optional<MedusaCache>(this.cradle, Modules.CACHE),
         });
         return runtime;
       });

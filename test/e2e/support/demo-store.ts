@@ -75,6 +75,7 @@ export async function startDemoStore(databaseUrl: string, timeoutMs: number): Pr
       AUTH_CORS: baseUrl,
       CANADA_POST_SHIPMENT_MODE: "manifest",
       CANADA_POST_LABELS_DIR: resolve(scratch, "labels"),
+      MEDUSA_PRIVATE_FILES_DIR: resolve(scratch, "files"),
       LOG_LEVEL: "info",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,5 @@
 import type { MedusaLocking } from "../../../src/medusa/locks";
+import type { MedusaFiles } from "../../../src/medusa/medusa-ports";
 import type { CanadaPostModuleLike } from "../../../src/medusa/module-service";
 import { resolvePluginOptions } from "../../../src/medusa/options";
 import type { ShipmentRow } from "../../../src/medusa/records";
@@ -38,6 +39,25 @@ export function memoryModule(options: unknown): CanadaPostModuleLike & { rows: S
       Array.isArray(data) ? data.map(update) : update(data as ShipmentRow),
     listCanadaPostManifests: async () => [],
     createCanadaPostManifests: async (data) => data,
+  };
+}
+
+/** Medusa's File Module in memory: what the provider keeps its labels in. */
+export function memoryFiles(): MedusaFiles & { files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  let seq = 0;
+  return {
+    files,
+    createFiles: async ({ filename, content }) => {
+      const id = `private-${++seq}-${filename}`;
+      files.set(id, Buffer.from(content, "base64"));
+      return { id };
+    },
+    getAsBuffer: async (id) => {
+      const data = files.get(id);
+      if (!data) throw Object.assign(new Error(`no file ${id}`), { type: "not_found" });
+      return data;
+    },
   };
 }
 

@@ -27,6 +27,7 @@ const ENV_KEYS = [
   "CANADA_POST_CONTRACT_ID",
   "CANADA_POST_BASE_URL",
   "CANADA_POST_LABELS_DIR",
+  "MEDUSA_PRIVATE_FILES_DIR",
   "CANADA_POST_QUOTE_DEADLINE_MS",
   "CANADA_POST_FALLBACK_RATES",
   "CANADA_POST_SHIPMENT_MODE",
@@ -55,6 +56,8 @@ export async function startSuiteSimulator(
     CANADA_POST_CONTRACT_ID: sim.settings.contractId,
     CANADA_POST_BASE_URL: sim.url,
     CANADA_POST_LABELS_DIR: labelsDir,
+    // Labels are kept in Medusa's File Module: its private files go to the suite's scratch folder too.
+    MEDUSA_PRIVATE_FILES_DIR: labelsDir,
     ...extraEnv,
   });
 
