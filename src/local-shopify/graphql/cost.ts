@@ -22,10 +22,12 @@ import {
  * Shopify's calculated query cost. Its documented rules (scalars and enums 0, objects 1, interfaces and
  * unions the most expensive possibility, mutations 10, connections 2 plus their page size times the cost
  * of a node) with what a live shop shows beyond them, fitted to the requestedQueryCost of ~6,000
- * captured responses (Admin API 2025-01 and 2026-04; the model matches about 9 in 10 of them):
+ * captured responses (Admin API 2025-01 and 2026-04, from the public repository airhorns/shopify-draft-proxy;
+ * the model matches about 9 in 10 of them):
  * - a connection's page size counts sub-linearly: first: 1, 2 → 1; 3, 4 → 2; 5, 6 → 3; 10 → 4; 20 → 5;
  *   25 → 6; 50 → 7; 100 → 9; 200 → 10; 250 → 11 (and `nodes` and `edges.node` each count);
- * - money, addresses, page info and user errors are free, as is the object a mutation returns;
+ * - money, addresses (mailing, location, shop), API versions, page info and user errors are free, as is
+ *   the object a mutation returns;
  * - fulfillmentTrackingInfoUpdate costs 40 more when it notifies the customer.
  * The actual cost applies the same rules to what the answer holds (a connection's real node count, null
  * objects without their insides).
@@ -48,6 +50,8 @@ const FREE_TYPES = new Set([
   "MoneyBag",
   "MailingAddress",
   "LocationAddress",
+  "ShopAddress",
+  "ApiVersion",
   "PageInfo",
   "UserError",
 ]);
