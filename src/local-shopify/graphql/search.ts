@@ -1,6 +1,6 @@
 /**
  * A subset of Shopify's search syntax for `query:` arguments: `field:value` terms joined by spaces (AND)
- * or `OR`, negated with `-` or `NOT`, comparisons `field:>value` `>=` `<` `<=`, quoted values, a trailing
+ * or `OR`, negated with `-` or `NOT`, comparisons `field:>value` `>=` `<` `<=`, quoted values (" or '), a trailing
  * `*` for prefixes, and bare words searched in the resource's default fields. Parentheses are ignored.
  */
 
@@ -14,7 +14,9 @@ export interface Term {
 /** The query as OR-groups of AND-ed terms. */
 export function parseSearch(query: string | null | undefined): Term[][] {
   if (!query?.trim()) return [];
-  const tokens = query.replace(/[()]/g, " ").match(/-?[\w.]+:(?:[<>]=?)?\s*"[^"]*"|"[^"]*"|\S+/g) ?? [];
+  const tokens =
+    query.replace(/[()]/g, " ").match(/-?[\w.]+:(?:[<>]=?)?\s*(?:"[^"]*"|'[^']*')|"[^"]*"|'[^']*'|\S+/g) ??
+    [];
   const groups: Term[][] = [[]];
   let negateNext = false;
   for (const token of tokens) {
@@ -35,7 +37,7 @@ export function parseSearch(query: string | null | undefined): Term[][] {
       t = t.slice(1);
     }
     const m = /^([\w.]+):\s*(>=|<=|>|<)?\s*(.*)$/.exec(t);
-    const unquote = (v: string) => v.replace(/^"(.*)"$/, "$1");
+    const unquote = (v: string) => v.replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
     if (m)
       groups
         .at(-1)!
