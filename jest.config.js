@@ -7,6 +7,8 @@ module.exports = {
     "^.+\\.tsx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },
   testTimeout: 20000,
+  // A test's import("../../src/x/index.js") (Node16 resolution wants an extension on dynamic imports) finds index.ts.
+  moduleNameMapper: { "^((?:\\.\\./)+src/.*)\\.js$": "$1" },
   // The Medusa suites (test/medusa) boot a whole app on PostgreSQL: the database settings they need.
   setupFiles: ["<rootDir>/test/medusa/support/env.js"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],

@@ -82,14 +82,12 @@ export function orderSummary(shop: ShopState, o: Order) {
         remainingQuantity: l.remainingQuantity,
       })),
     })),
-    fulfillments: shop
-      .fulfillmentsOf(o)
-      .map((f) => ({
-        id: gid("Fulfillment", f.id),
-        status: f.status,
-        displayStatus: displayStatusOf(f),
-        tracking: f.tracking,
-      })),
+    fulfillments: shop.fulfillmentsOf(o).map((f) => ({
+      id: gid("Fulfillment", f.id),
+      status: f.status,
+      displayStatus: displayStatusOf(f),
+      tracking: f.tracking,
+    })),
   };
 }
 

@@ -1,7 +1,7 @@
 import "@shopify/shopify-api/adapters/node";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiVersion, LogSeverity, shopifyApi, Session } from "@shopify/shopify-api";
+import { ApiVersion, LogSeverity, shopifyApi, Session, type Shopify } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import type { LocalShopifyOptions, RunningLocalShopify } from "../../../src/local-shopify";
 
@@ -28,7 +28,7 @@ export async function startShop(
   overrides: Partial<LocalShopifyOptions> = {},
   appUrl?: string,
 ): Promise<RunningLocalShopify> {
-  const { startLocalShopify } = await import("../../../src/local-shopify");
+  const { startLocalShopify } = await import("../../../src/local-shopify/index.js");
   return startLocalShopify({
     apps: [{ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, scopes: SCOPES, name: "Canada Post" }],
     ...overrides,
@@ -40,7 +40,7 @@ export function shopifyFor(
   running: RunningLocalShopify,
   hostName = "127.0.0.1:3000",
   apiVersion = ApiVersion.October26,
-) {
+): Shopify {
   setAbstractFetchFunc(running.fetch);
   return shopifyApi({
     apiKey: API_KEY,
@@ -111,7 +111,9 @@ export interface Received {
 /**
  * A stand-in for the app's HTTP side: records every request and answers through `reply` (default 200).
  */
-export async function startRecorder(reply?: (r: Received, res: ServerResponse) => void | Promise<void>) {
+export async function startRecorder(
+  reply?: (r: Received, res: ServerResponse, req: IncomingMessage) => void | Promise<void>,
+) {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -119,7 +121,7 @@ export async function startRecorder(reply?: (r: Received, res: ServerResponse) =
     req.on("end", () => {
       const r = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       received.push(r);
-      if (reply) void Promise.resolve(reply(r, res)).catch(() => res.destroy());
+      if (reply) void Promise.resolve(reply(r, res, req)).catch(() => res.destroy());
       else {
         res.writeHead(200, { "content-type": "application/json" });
         res.end("{}");

@@ -261,7 +261,7 @@ describe("session tokens and token exchange", () => {
           requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
         }),
       });
-    const { mintSessionToken } = await import("../../../src/local-shopify");
+    const { mintSessionToken } = await import("../../../src/local-shopify/index.js");
     const forged = mintSessionToken({
       shopDomain: SHOP,
       apiKey: API_KEY,
