@@ -1,32 +1,19 @@
-import { GraphqlQueryError, type Shopify } from "@shopify/shopify-api";
-import type { RunningLocalShopify } from "../../../src/local-shopify";
-import { adminGraphql, control, installToken, sessionFor, shopifyFor, startShop } from "./helpers";
+import { GraphqlQueryError } from "@shopify/shopify-api";
+import { adminGraphql, control, installToken, sessionFor, useLocalShopify } from "./helpers";
 
 /**
  * The Admin GraphQL endpoint: authentication, versions, the shop, carrier services and webhook
  * subscriptions with the userErrors a live shop answers (texts captured from Admin API 2026-04).
  */
 
-let running: RunningLocalShopify;
-let shopify: Shopify;
-let token: string;
+const ls = useLocalShopify();
 
-beforeAll(async () => {
-  running = await startShop();
-  shopify = shopifyFor(running);
-});
-afterAll(() => running.close());
-beforeEach(async () => {
-  await control(running, "POST", "reset");
-  token = await installToken(running);
-});
-
-const client = () => new shopify.clients.Graphql({ session: sessionFor(token) });
+const client = () => new ls.shopify.clients.Graphql({ session: sessionFor(ls.token) });
 
 describe("the endpoint", () => {
   it("answers 401 without a token or with a token of another shop or revoked", async () => {
     for (const t of [undefined, "shpat_00000000000000000000000000000000"]) {
-      const r = await adminGraphql(running, t, "{ shop { id } }");
+      const r = await adminGraphql(ls.running, t, "{ shop { id } }");
       expect(r.status).toBe(401);
       expect(r.body).toEqual({
         errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
@@ -36,13 +23,15 @@ describe("the endpoint", () => {
 
   it("serves 2026-07 and 2026-10, answers a retired version with the oldest one, and 404 for nonsense", async () => {
     for (const v of ["2026-07", "2026-10"]) {
-      const r = await adminGraphql(running, token, "{ shop { name } }", undefined, v);
+      const r = await adminGraphql(ls.running, ls.token, "{ shop { name } }", undefined, v);
       expect(r.status).toBe(200);
       expect(r.headers.get("x-shopify-api-version")).toBe(v);
     }
-    const retired = await adminGraphql(running, token, "{ shop { name } }", undefined, "2023-01");
+    const retired = await adminGraphql(ls.running, ls.token, "{ shop { name } }", undefined, "2023-01");
     expect(retired.headers.get("x-shopify-api-version")).toBe("2025-10");
-    expect((await adminGraphql(running, token, "{ shop { name } }", undefined, "latest")).status).toBe(404);
+    expect((await adminGraphql(ls.running, ls.token, "{ shop { name } }", undefined, "latest")).status).toBe(
+      404,
+    );
   });
 
   it("answers the shop as Shopify shapes it, through shopify-api's GraphQL client", async () => {
@@ -78,12 +67,12 @@ describe("the endpoint", () => {
   });
 
   it("words validation and variable errors as Shopify does", async () => {
-    const unknown = await adminGraphql(running, token, "{ shop { colour } }");
+    const unknown = await adminGraphql(ls.running, ls.token, "{ shop { colour } }");
     expect(unknown.body.errors[0]).toMatchObject({
       message: "Field 'colour' doesn't exist on type 'Shop'",
       extensions: { code: "undefinedField", typeName: "Shop", fieldName: "colour" },
     });
-    const notGid = await adminGraphql(running, token, "query O($id: ID!) { order(id: $id) { id } }", {
+    const notGid = await adminGraphql(ls.running, ls.token, "query O($id: ID!) { order(id: $id) { id } }", {
       id: "not-a-gid",
     });
     expect(notGid.body.errors[0]).toMatchObject({
@@ -100,7 +89,7 @@ describe("the endpoint", () => {
         ],
       },
     });
-    const noPage = await adminGraphql(running, token, "{ orders { nodes { id } } }");
+    const noPage = await adminGraphql(ls.running, ls.token, "{ orders { nodes { id } } }");
     expect(noPage.body.errors[0]).toMatchObject({
       message: "you must provide one of first or last",
       extensions: { code: "BAD_REQUEST" },
@@ -110,8 +99,8 @@ describe("the endpoint", () => {
   });
 
   it("denies fields the token's scopes do not reach, with ACCESS_DENIED", async () => {
-    const narrow = await installToken(running, ["read_orders"]);
-    const r = await adminGraphql(running, narrow, "{ carrierServices(first: 5) { nodes { id } } }");
+    const narrow = await installToken(ls.running, ["read_orders"]);
+    const r = await adminGraphql(ls.running, narrow, "{ carrierServices(first: 5) { nodes { id } } }");
     expect(r.body.errors[0]).toMatchObject({
       message: "Access denied for carrierServices field. Required access: `read_shipping` access scope.",
       extensions: {
@@ -122,7 +111,7 @@ describe("the endpoint", () => {
       path: ["carrierServices"],
     });
     await expect(
-      new shopify.clients.Graphql({ session: sessionFor(narrow) }).request(
+      new ls.shopify.clients.Graphql({ session: sessionFor(narrow) }).request(
         "{ carrierServices(first: 5) { nodes { id } } }",
       ),
     ).rejects.toThrow(GraphqlQueryError);
@@ -206,7 +195,7 @@ describe("carrier services", () => {
     expect((await errors({ name: "Local", callbackUrl: "http://127.0.0.1:3000/rates" })).userErrors).toEqual(
       [],
     );
-    await control(running, "POST", "settings", { strictUrls: true });
+    await control(ls.running, "POST", "settings", { strictUrls: true });
     expect(
       (await errors({ name: "Local 2", callbackUrl: "http://127.0.0.1:3000/rates" })).userErrors[0].message,
     ).toBe("Shipping rate provider callback url must use HTTPS");
@@ -300,7 +289,7 @@ describe("webhook subscriptions", () => {
   });
 
   it("registers through shopify-api's webhooks.register (its own queries and mutations)", async () => {
-    shopify.webhooks.addHandlers({
+    ls.shopify.webhooks.addHandlers({
       ORDERS_CREATE: {
         deliveryMethod: "http" as never,
         callbackUrl: "/webhooks",
@@ -312,7 +301,7 @@ describe("webhook subscriptions", () => {
         callback: async () => undefined,
       },
     });
-    const result = await shopify.webhooks.register({ session: sessionFor(token) });
+    const result = await ls.shopify.webhooks.register({ session: sessionFor(ls.token) });
     expect(result.ORDERS_CREATE![0]!.success).toBe(true);
     expect(result.FULFILLMENTS_UPDATE![0]!.success).toBe(true);
     const list = await client().request(`{ webhookSubscriptions(first: 10) { nodes { topic uri } } }`);
@@ -321,7 +310,7 @@ describe("webhook subscriptions", () => {
       { topic: "FULFILLMENTS_UPDATE", uri: "http://127.0.0.1:3000/webhooks" },
     ]);
     // A second run finds them in place and changes nothing.
-    const again = await shopify.webhooks.register({ session: sessionFor(token) });
+    const again = await ls.shopify.webhooks.register({ session: sessionFor(ls.token) });
     expect(again.ORDERS_CREATE).toEqual([]);
   });
 });

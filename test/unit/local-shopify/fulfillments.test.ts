@@ -1,6 +1,4 @@
-import type { Shopify } from "@shopify/shopify-api";
-import type { RunningLocalShopify } from "../../../src/local-shopify";
-import { control, installToken, sessionFor, shopifyFor, startShop } from "./helpers";
+import { control, sessionFor, useLocalShopify } from "./helpers";
 
 /**
  * Orders and fulfillments through the Admin API as the app will use them: reading an order with its
@@ -8,21 +6,11 @@ import { control, installToken, sessionFor, shopifyFor, startShop } from "./help
  * Statuses and userError texts are those a live shop answers (captured from Admin API 2025-01/2026-04).
  */
 
-let running: RunningLocalShopify;
-let shopify: Shopify;
-let gql: (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-beforeAll(async () => {
-  running = await startShop();
-  shopify = shopifyFor(running);
-});
-afterAll(() => running.close());
-beforeEach(async () => {
-  await control(running, "POST", "reset");
-  const client = new shopify.clients.Graphql({ session: sessionFor(await installToken(running)) });
-  gql = async (query, variables) =>
-    (await client.request(query, { variables })).data as Record<string, unknown>;
-});
+const ls = useLocalShopify();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const gql = async (query: string, variables?: Record<string, unknown>): Promise<Record<string, any>> =>
+  (await new ls.shopify.clients.Graphql({ session: sessionFor(ls.token) }).request(query, { variables }))
+    .data as Record<string, unknown>;
 
 const ORDER = `query Order($id: ID!) { order(id: $id) {
   id name email phone createdAt cancelledAt displayFulfillmentStatus currencyCode presentmentCurrencyCode closed
@@ -401,7 +389,7 @@ describe("fulfilling", () => {
 
   it("sees a fulfillment the merchant made and cancelled in Shopify's admin", async () => {
     const orderId = await firstOrder("#1002");
-    const made = await control(running, "POST", `orders/${encodeURIComponent(orderId)}/fulfill`, {
+    const made = await control(ls.running, "POST", `orders/${encodeURIComponent(orderId)}/fulfill`, {
       trackingCompany: "Canada Post",
       trackingNumber: "999",
     });
@@ -410,7 +398,12 @@ describe("fulfilling", () => {
     expect(order.fulfillments.map((f: { name: string; status: string }) => [f.name, f.status])).toEqual([
       ["#1002-F1", "SUCCESS"],
     ]);
-    await control(running, "POST", `fulfillments/${encodeURIComponent(made.json.fulfillment.id)}/cancel`, {});
+    await control(
+      ls.running,
+      "POST",
+      `fulfillments/${encodeURIComponent(made.json.fulfillment.id)}/cancel`,
+      {},
+    );
     order = (await gql(ORDER, { id: orderId })).order;
     expect(order.fulfillments.map((f: { status: string }) => f.status)).toEqual(["CANCELLED"]);
   });

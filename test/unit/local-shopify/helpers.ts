@@ -67,6 +67,24 @@ export async function control(running: RunningLocalShopify, method: string, name
   return { status: res.status, json: (await res.json()) as any };
 }
 
+/**
+ * One local Shopify for a test file: started before its tests, reset before each with a fresh offline
+ * token for the test app (SCOPES), closed after. Read `running`, `shopify` and `token` inside tests.
+ */
+export function useLocalShopify() {
+  const ctx = {} as { running: RunningLocalShopify; shopify: Shopify; token: string };
+  beforeAll(async () => {
+    ctx.running = await startShop();
+    ctx.shopify = shopifyFor(ctx.running);
+  });
+  afterAll(() => ctx.running.close());
+  beforeEach(async () => {
+    await control(ctx.running, "POST", "reset");
+    ctx.token = await installToken(ctx.running);
+  });
+  return ctx;
+}
+
 /** An offline token for the test app, installed with SCOPES (or the scopes given). */
 export async function installToken(running: RunningLocalShopify, scopes?: string[]): Promise<string> {
   const { json } = await control(running, "POST", "tokens", scopes ? { scopes } : {});
