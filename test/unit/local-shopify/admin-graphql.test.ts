@@ -66,6 +66,34 @@ describe("the endpoint", () => {
     });
   });
 
+  it("answers node(id:) and nodes(ids:) for the types it serves", async () => {
+    const ids = await client().request(
+      `{ orders(first: 1) { nodes { id } } products(first: 1) { nodes { id } } }`,
+    );
+    const order = ids.data.orders.nodes[0].id;
+    const product = ids.data.products.nodes[0].id;
+    const { data } = await client().request(
+      `query N($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Order { name } ... on Product { title } } }`,
+      { variables: { ids: [order, product, "gid://shopify/Order/1"] } },
+    );
+    expect(data.nodes).toEqual([
+      { __typename: "Order", id: order, name: "#1001" },
+      { __typename: "Product", id: product, title: "Maple syrup tin (540 ml)" },
+      null,
+    ]);
+  });
+
+  it("is reached by a fetch that rewrites https://{shop}/ in another process (fetchThroughLocalShopify)", async () => {
+    const { fetchThroughLocalShopify } = await import("../../../src/local-shopify/index.js");
+    const viaMap = fetchThroughLocalShopify({ "maple-goods.myshopify.local": ls.running.url });
+    const res = await viaMap("https://maple-goods.myshopify.local/admin/api/2026-10/graphql.json", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": ls.token },
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
+    expect((await res.json()).data).toEqual({ shop: { name: "Maple Goods" } });
+  });
+
   it("words validation and variable errors as Shopify does", async () => {
     const unknown = await adminGraphql(ls.running, ls.token, "{ shop { colour } }");
     expect(unknown.body.errors[0]).toMatchObject({

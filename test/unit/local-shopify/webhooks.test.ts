@@ -320,6 +320,43 @@ describe("what fires them", () => {
     });
     expect((await validate(r)).valid).toBe(true);
   });
+
+  it("products/create and products/update when the merchant adds or edits a product", async () => {
+    await subscribe("PRODUCTS_CREATE", "/hooks");
+    await subscribe("PRODUCTS_UPDATE", "/hooks");
+    const made = await control(running, "POST", "products", {
+      title: "Birch bark box",
+      sku: "MG-BOX-BIRCH",
+      price: "45.00",
+      grams: 300,
+    });
+    expect(made.status).toBe(201);
+    await control(running, "POST", `products/${encodeURIComponent(made.json.id)}`, { price: "49.00" });
+    await settle();
+    expect(
+      app.received.map((r) => [r.headers["x-shopify-topic"], JSON.parse(r.body).variants[0].price]),
+    ).toEqual([
+      ["products/create", "45.00"],
+      ["products/update", "49.00"],
+    ]);
+  });
+
+  it("orders/cancelled when the merchant cancels an order, which then cannot be fulfilled", async () => {
+    await subscribe("ORDERS_CANCELLED", "/hooks");
+    const order = await placeOrder();
+    const cancelled = await control(running, "POST", `orders/${encodeURIComponent(order.id)}/cancel`, {
+      reason: "CUSTOMER",
+    });
+    expect(cancelled.json.fulfillmentOrders[0].status).toBe("CLOSED");
+    await settle();
+    expect(app.received.map((r) => r.headers["x-shopify-topic"])).toEqual(["orders/cancelled"]);
+    expect(JSON.parse(app.received[0]!.body)).toMatchObject({ name: "#1004", cancel_reason: "customer" });
+    const again = await control(running, "POST", `orders/${encodeURIComponent(order.id)}/cancel`, {});
+    expect(again).toEqual({
+      status: 409,
+      json: { error: "Cannot cancel an order that has already been canceled" },
+    });
+  });
 });
 
 describe("privacy webhooks", () => {
