@@ -116,10 +116,7 @@ export async function startLocalShopify(options: LocalShopifyOptions): Promise<R
     return state;
   };
   const world: World = { state: build(), clock, announce: (shop, event) => webhooks.announce(shop, event) };
-  const webhooks = new WebhookSender(() => world.state, clock, {
-    timeoutMs: options.webhookTimeoutMs,
-    defaultApiVersion: LATEST_VERSION,
-  });
+  const webhooks = new WebhookSender(() => world.state, clock, { timeoutMs: options.webhookTimeoutMs });
   const runtime: Runtime = {
     world,
     settings,

@@ -51,8 +51,6 @@ interface Target {
 export interface WebhookSenderOptions {
   /** How long Shopify waits for the app's answer (5 s). */
   timeoutMs?: number;
-  /** The API version of payloads when nothing else says (the newest the local Shopify serves). */
-  defaultApiVersion: string;
 }
 
 const MAX_RECORDS = 500;
@@ -205,6 +203,11 @@ export class WebhookSender {
     delivery.headers = { ...delivery.headers, "x-shopify-hmac-sha256": hmac };
     this.records.push(delivery);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+    if (!/^https?:\/\//i.test(delivery.url)) {
+      delivery.status = 0;
+      delivery.error = `the app has no appUrl to resolve ${delivery.url} against`;
+      return delivery;
+    }
     const started = Date.now();
     const done = fetch(delivery.url, {
       method: "POST",
@@ -237,8 +240,8 @@ function pick(body: unknown, fields: string[]): unknown {
   return Object.fromEntries(Object.entries(body).filter(([k]) => fields.includes(k)));
 }
 
+/** An absolute URL, or a path of the app's URL (left as it is when the app has no URL: not deliverable). */
 function resolveUrl(uri: string, app: App): string {
-  if (/^https?:\/\//i.test(uri)) return uri;
-  if (!app.appUrl) throw new Error(`the app ${app.apiKey} has no appUrl to resolve ${uri} against`);
+  if (/^https?:\/\//i.test(uri) || !app.appUrl) return uri;
   return new URL(uri, app.appUrl).toString();
 }

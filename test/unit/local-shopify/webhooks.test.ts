@@ -398,6 +398,27 @@ describe("privacy webhooks", () => {
   });
 });
 
+describe("an app with no URL", () => {
+  it("records the privacy webhook it cannot deliver, and keeps serving", async () => {
+    const { startLocalShopify } = await import("../../../src/local-shopify/index.js");
+    const bare = await startLocalShopify({ apps: [{ apiKey: "k", apiSecret: "s" }] });
+    try {
+      const res = await fetch(`${bare.url}/__shopify/compliance`, {
+        method: "POST",
+        body: JSON.stringify({ topic: "shop/redact" }),
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({
+        url: "/webhooks",
+        status: 0,
+        error: "the app has no appUrl to resolve /webhooks against",
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
 describe("app-specific subscriptions (shopify.app.toml)", () => {
   it("delivers the topics the app's configuration names, to its app URL", async () => {
     const recorder = await startRecorder();
