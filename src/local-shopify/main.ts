@@ -15,12 +15,12 @@ const DEFAULT_SCOPES =
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: "string", default: process.env.LOCAL_SHOPIFY_PORT ?? "8092" },
+      port: { type: "string", default: process.env.LOCAL_SHOPIFY_PORT || "8092" },
       host: { type: "string", default: "127.0.0.1" },
-      "api-key": { type: "string", default: process.env.SHOPIFY_API_KEY ?? "local-shopify-app" },
-      "api-secret": { type: "string", default: process.env.SHOPIFY_API_SECRET ?? "local-shopify-secret" },
-      "app-url": { type: "string", default: process.env.SHOPIFY_APP_URL ?? "http://127.0.0.1:3000" },
-      scopes: { type: "string", default: process.env.SCOPES ?? DEFAULT_SCOPES },
+      "api-key": { type: "string", default: process.env.SHOPIFY_API_KEY || "local-shopify-app" },
+      "api-secret": { type: "string", default: process.env.SHOPIFY_API_SECRET || "local-shopify-secret" },
+      "app-url": { type: "string", default: process.env.SHOPIFY_APP_URL || "http://127.0.0.1:3000" },
+      scopes: { type: "string", default: process.env.SCOPES || DEFAULT_SCOPES },
       "auto-approve": { type: "boolean", default: false },
       "strict-urls": { type: "boolean", default: false },
     },
