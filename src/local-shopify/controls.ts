@@ -4,7 +4,8 @@ import { commerceControl } from "./controls-commerce";
 import { ControlError, pickApp, pickShop, type Body } from "./control-helpers";
 import { FaultInputError } from "./faults";
 import { parseParams, redirect, sendJson } from "./http";
-import type { App } from "./model";
+import type { App, BackupRate } from "./model";
+import { centsOf } from "./formats";
 import { appLaunchUrl } from "./oauth";
 import { parseScopes } from "./scopes";
 import type { Runtime } from "./server";
@@ -19,6 +20,21 @@ import { randomHex } from "./ids";
  * auth): inspection (state, requests, webhooks), the clock, faults, settings and reset, and the things a
  * merchant or Shopify itself would do (session tokens, uninstall, privacy webhooks, checkout, orders...).
  */
+
+/** The shop's backup rates from a control's JSON: [{ name, price (cents, or "15.00"), countries? }]. */
+function backupRatesFrom(value: unknown): BackupRate[] {
+  if (!Array.isArray(value))
+    throw new ControlError(400, '"rates" is a list of { "name", "price", "countries"? }');
+  return value.map((r: Record<string, unknown>, i) => {
+    const price = typeof r.price === "number" && Number.isInteger(r.price) ? r.price : centsOf(r.price);
+    if (typeof r.name !== "string" || !r.name.trim() || price === undefined)
+      throw new ControlError(400, `rates[${i}] needs a "name" and a "price" (cents, or "15.00")`);
+    const countries = Array.isArray(r.countries)
+      ? r.countries.map((c) => String(c).toUpperCase())
+      : undefined;
+    return countries ? { name: r.name, price, countries } : { name: r.name, price };
+  });
+}
 
 const mask = (token: string) => `${token.slice(0, 10)}…${token.slice(-4)}`;
 
@@ -191,6 +207,15 @@ async function route(
         rt.settings.carrierTimeoutMs = ms;
       }
       return ok(rt.settings);
+    }
+    case "GET backup-rates":
+      return ok({
+        backupRates: pickShop(rt, { shop: url.searchParams.get("shop") ?? undefined }, domain).backupRates,
+      });
+    case "POST backup-rates": {
+      const shop = pickShop(rt, body, domain);
+      shop.backupRates = backupRatesFrom(body.rates);
+      return ok({ backupRates: shop.backupRates });
     }
     case "DELETE rate-cache":
       rt.checkout.clearCache();

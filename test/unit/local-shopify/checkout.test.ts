@@ -84,8 +84,10 @@ beforeAll(async () => {
     if (r.path === "/away") return send(302, "", { location: "https://elsewhere.example/rates" });
     if (r.path === "/moved") return send(307, "", { location: "/rates" });
     if (r.path === "/slow") {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      return send(200, JSON.stringify(RATES));
+      // Answers after 1.5 s, unless Shopify has hung up by then.
+      const late = setTimeout(() => send(200, JSON.stringify(RATES)), 1500);
+      res.on("close", () => clearTimeout(late));
+      return;
     }
     send(404, "{}");
   });
@@ -235,6 +237,23 @@ describe("backup rates", () => {
       ["backup", "Express shipping", "Shipping", 2900],
     ]);
     expect(backup(await checkout(SEATTLE))).toEqual([["backup", "International shipping", "Shipping", 3900]]);
+  });
+
+  it("are the shop's, set through a control", async () => {
+    await pointAt("/error");
+    const set = await control(running, "POST", "backup-rates", {
+      rates: [
+        { name: "Flat rate", price: "9.99" },
+        { name: "Rural", price: 2500, countries: ["ca"] },
+      ],
+    });
+    expect(set.json.backupRates).toEqual([
+      { name: "Flat rate", price: 999 },
+      { name: "Rural", price: 2500, countries: ["CA"] },
+    ]);
+    expect(backup(await checkout())).toEqual([["backup", "Rural", "Shipping", 2500]]);
+    expect(backup(await checkout(SEATTLE))).toEqual([["backup", "Flat rate", "Shipping", 999]]);
+    expect((await control(running, "POST", "backup-rates", { rates: [{ name: "x" }] })).status).toBe(400);
   });
 
   it("on a timeout (Shopify's limit, shortened here)", async () => {
