@@ -1,0 +1,160 @@
+import type { ShopSeed } from "./seed";
+
+/**
+ * "Maple Goods", the demo shop the local Shopify starts with: an Ottawa shop selling in CAD, the same
+ * five products as the Medusa demo store (real weights in grams, sizes in cm in the `canada_post`
+ * metafields, except the tuque, which has none so the app's default box is used), backup rates, and
+ * three unfulfilled orders placed through a Canada Post carrier service: Montréal, Toronto, and Seattle.
+ */
+
+/** The carrier identifier Shopify gave the seeded orders' carrier service (32 hex characters). */
+export const DEMO_CARRIER_IDENTIFIER = "c5e4d1c0b2a7e9f86d3c1b0a9e8f7d6c";
+
+export const MAPLE_GOODS: Required<Omit<ShopSeed, "throttle" | "staff">> = {
+  domain: "maple-goods.myshopify.local",
+  name: "Maple Goods",
+  email: "owner@maple-goods.example",
+  contactEmail: "hello@maple-goods.example",
+  currency: "CAD",
+  ianaTimezone: "America/Toronto",
+  address: {
+    company: "Maple Goods",
+    address1: "502 Main St N",
+    city: "Ottawa",
+    province: "Ontario",
+    provinceCode: "ON",
+    zip: "K2B 8J6",
+    country: "Canada",
+    countryCode: "CA",
+    phone: "+16135550142",
+  },
+  locationName: "Ottawa warehouse",
+  products: [
+    {
+      title: "Maple syrup tin (540 ml)",
+      handle: "maple-syrup-tin",
+      productType: "Food",
+      sku: "MG-SYRUP-540",
+      price: 1800,
+      grams: 540,
+      dimensionsCm: { length: 10, width: 10, height: 15 },
+      hsCode: "1702.20",
+      countryOfOrigin: "CA",
+    },
+    {
+      title: "Wool blanket",
+      handle: "wool-blanket",
+      productType: "Home",
+      sku: "MG-BLANKET-WOOL",
+      price: 14900,
+      grams: 1800,
+      dimensionsCm: { length: 40, width: 30, height: 15 },
+      hsCode: "6301.20",
+      countryOfOrigin: "CA",
+    },
+    {
+      title: "Ceramic mug",
+      handle: "ceramic-mug",
+      productType: "Kitchen",
+      sku: "MG-MUG-CERAMIC",
+      price: 2400,
+      grams: 450,
+      dimensionsCm: { length: 12, width: 10, height: 10 },
+      hsCode: "6912.00",
+      countryOfOrigin: "CA",
+    },
+    {
+      title: "Canoe paddle",
+      handle: "canoe-paddle",
+      productType: "Outdoors",
+      sku: "MG-PADDLE-CANOE",
+      price: 8900,
+      grams: 900,
+      dimensionsCm: { length: 150, width: 20, height: 5 },
+      hsCode: "4421.99",
+      countryOfOrigin: "CA",
+    },
+    {
+      title: "Knit tuque",
+      handle: "knit-tuque",
+      productType: "Apparel",
+      sku: "MG-TUQUE-KNIT",
+      price: 3200,
+      grams: 120,
+      hsCode: "6505.00",
+      countryOfOrigin: "CA",
+    },
+  ],
+  backupRates: [
+    { name: "Standard shipping", price: 1500, countries: ["CA"] },
+    { name: "Express shipping", price: 2900, countries: ["CA"] },
+    { name: "International shipping", price: 3900 },
+  ],
+  orders: [
+    {
+      email: "emilie.tremblay@example.com",
+      customer: { firstName: "Émilie", lastName: "Tremblay" },
+      shippingAddress: {
+        firstName: "Émilie",
+        lastName: "Tremblay",
+        address1: "1500 Rue Fleury E",
+        city: "Montréal",
+        province: "Quebec",
+        provinceCode: "QC",
+        zip: "H2B 1A0",
+        country: "Canada",
+        countryCode: "CA",
+        phone: "+15145550187",
+      },
+      lines: [
+        { sku: "MG-SYRUP-540", quantity: 2 },
+        { sku: "MG-MUG-CERAMIC", quantity: 1 },
+      ],
+      shippingLine: { code: "DOM.EP", title: "Expedited Parcel", price: 1584 },
+      hoursAgo: 26,
+    },
+    {
+      email: "liam.nguyen@example.com",
+      customer: { firstName: "Liam", lastName: "Nguyen" },
+      shippingAddress: {
+        firstName: "Liam",
+        lastName: "Nguyen",
+        company: "Harbourfront Studio",
+        address1: "290 Bremner Blvd",
+        address2: "Suite 4",
+        city: "Toronto",
+        province: "Ontario",
+        provinceCode: "ON",
+        zip: "M5V 3L9",
+        country: "Canada",
+        countryCode: "CA",
+        phone: "+14165550123",
+      },
+      lines: [
+        { sku: "MG-BLANKET-WOOL", quantity: 1 },
+        { sku: "MG-TUQUE-KNIT", quantity: 2 },
+      ],
+      shippingLine: { code: "DOM.XP", title: "Xpresspost", price: 2245 },
+      hoursAgo: 5,
+    },
+    {
+      email: "olivia.parker@example.com",
+      customer: { firstName: "Olivia", lastName: "Parker" },
+      shippingAddress: {
+        firstName: "Olivia",
+        lastName: "Parker",
+        address1: "400 Broad St",
+        city: "Seattle",
+        province: "Washington",
+        provinceCode: "WA",
+        zip: "98109",
+        country: "United States",
+        countryCode: "US",
+        phone: "+12065550175",
+      },
+      lines: [{ sku: "MG-PADDLE-CANOE", quantity: 1 }],
+      shippingLine: { code: "USA.EP", title: "Expedited Parcel USA", price: 3615 },
+      hoursAgo: 2,
+    },
+  ],
+};
