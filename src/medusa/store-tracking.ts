@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import { storeShipmentView, trackedOf, trackingUpdateOf } from "./records";
+import type { Tracking } from "../shipping/tracking";
+import { storeShipmentView, trackedOf, trackingUpdateOf, type ShipmentRow } from "./records";
 import { runtimeOf } from "./scope";
 import { serviceNameOf } from "./service-names";
 import { listRows, updateRow } from "./shipment-rows";
@@ -17,26 +18,65 @@ type Language = "en" | "fr";
 const TRACKING_MAX_AGE_MS = 5 * 60 * 1000;
 
 /**
- * The order's parcels (voided labels left out), each in the store's view with its service named in the
- * shopper's language. Parcels not tracked for a while are refreshed through the account's shared tracking
- * limit, one call per PIN however many shoppers look.
+ * Tracking in the language the rows are not kept in (the rows hold the store's language, which the
+ * tracking job writes): fetched for the shoppers who read the other one, kept here per PIN and language
+ * so they are not asked of Canada Post on every view either. Bounded; the oldest go first.
+ */
+const translated = new Map<string, { tracking: Tracking; at: Date }>();
+const MAX_TRANSLATED = 5_000;
+
+function remember(pin: string, lang: Language, tracking: Tracking, at: Date): void {
+  const key = `${pin}|${lang}`;
+  translated.delete(key);
+  translated.set(key, { tracking, at });
+  for (const oldest of translated.keys()) {
+    if (translated.size <= MAX_TRANSLATED) break;
+    translated.delete(oldest);
+  }
+}
+
+/**
+ * The order's parcels (voided labels left out), each in the store's view, its events and service name in
+ * the shopper's language. Parcels not tracked for a while are refreshed through the account's shared
+ * tracking limit, one call per PIN and language however many shoppers look; when Canada Post cannot be
+ * asked, the stored tracking is shown.
  */
 export async function orderParcels(scope: Scope, orderId: string, lang?: Language) {
   const { module, shipping, options } = await runtimeOf(scope);
-  const language = lang ?? options.settings.language;
+  const stored = options.settings.language;
+  const language = lang ?? stored;
   const rows = (await listRows(module, { order_id: orderId })).filter(
     (r) => r.status !== "voided" && r.tracking_pin,
   );
-  const fresh = await shipping.tracking.refreshStale(rows.map(trackedOf), {
-    maxAgeMs: TRACKING_MAX_AGE_MS,
-    lang: language,
-    save: async (id, tracking, at) => void (await updateRow(module, id, trackingUpdateOf(tracking, at))),
+  const view = (row: ShipmentRow, tracking?: Tracking, at = new Date()) => ({
+    ...storeShipmentView(tracking ? { ...row, ...trackingUpdateOf(tracking, at) } : row, language),
+    service_name: serviceName(row.service_code, language),
   });
-  return rows.map((r) => {
-    const t = fresh.get(r.id);
-    const row = t ? { ...r, ...trackingUpdateOf(t, new Date()) } : r;
-    return { ...storeShipmentView(row, language), service_name: serviceName(row.service_code, language) };
-  });
+
+  if (language === stored) {
+    const fresh = await shipping.tracking.refreshStale(rows.map(trackedOf), {
+      maxAgeMs: TRACKING_MAX_AGE_MS,
+      lang: language,
+      save: async (id, tracking, at) => void (await updateRow(module, id, trackingUpdateOf(tracking, at))),
+    });
+    return rows.map((r) => view(r, fresh.get(r.id)));
+  }
+  // The other language: its own tracking, by its own age; the rows keep the store's language.
+  const kept = (r: ShipmentRow) => translated.get(`${r.tracking_pin}|${language}`);
+  await shipping.tracking.refreshStale(
+    rows.map((r) => ({
+      ...trackedOf(r),
+      trackedAt: kept(r)?.at ?? null,
+      trackingStatus: kept(r)?.tracking.status ?? null,
+    })),
+    {
+      maxAgeMs: TRACKING_MAX_AGE_MS,
+      lang: language,
+      save: async (id, tracking, at) =>
+        remember(rows.find((r) => r.id === id)!.tracking_pin, language, tracking, at),
+    },
+  );
+  return rows.map((r) => view(r, kept(r)?.tracking, kept(r)?.at));
 }
 
 /** serviceNameOf writes the brand in English ("Canada Post Colis accélérés"): a French shopper reads Postes Canada. */

@@ -231,10 +231,25 @@ medusaIntegrationTestRunner({
         expect(s.tracking_status).toEqual(expect.any(String));
       }
 
+      // Canada Post's words in the shopper's language, though the store keeps its tracking in English.
+      type Event = { code: string; description: string };
+      const descriptionOf = (events: Event[], code: string) =>
+        events.find((e) => e.code === code)?.description;
+      const english = shipments[0]!.events as Event[];
+      expect(descriptionOf(english, "3000")).toBe("Electronic information submitted by shipper");
       const fr = await lookup({ order_number: display_id, email, lang: "fr" }, "198.51.100.1");
       expect(fr.status).toBe(200);
-      expect(fr.data.shipments[0].service_name).toBe("Postes Canada Colis accélérés");
-      expect(fr.data.shipments[0].tracking_url).toBe(trackingUrl(fr.data.shipments[0].tracking_pin, "fr"));
+      const [parcel] = fr.data.shipments;
+      expect(parcel.service_name).toBe("Postes Canada Colis accélérés");
+      expect(parcel.tracking_url).toBe(trackingUrl(parcel.tracking_pin, "fr"));
+      expect(parcel.events.map((e: Event) => e.code)).toEqual(english.map((e) => e.code));
+      expect(descriptionOf(parcel.events, "3000")).toBe(
+        "Renseignements électroniques transmis par l'expéditeur",
+      );
+      const again = await lookup({ order_number: display_id, email }, "198.51.100.1");
+      expect(descriptionOf(again.data.shipments[0].events, "3000")).toBe(
+        "Electronic information submitted by shipper",
+      );
 
       // A registered customer's order can be looked up the same way.
       const theirs = await lookup(
