@@ -229,7 +229,7 @@ async function main(): Promise<void> {
       `\nThe whole journey passed: order #${order.display_id}, ${labels.length} Canada Post label(s).`,
       `See it on the storefront: ${STOREFRONT_URL}/account/orders/${order.id}`,
       `  (log in as ${CUSTOMER_EMAIL} / ${CUSTOMER_PASSWORD}),`,
-      `or as a guest: ${STOREFRONT_URL}/track?order=${order.display_id}&email=${encodeURIComponent(customer.email)}`,
+      `or as a guest: ${STOREFRONT_URL}/track?order=${order.display_id} with the email ${customer.email}`,
     ].join("\n"),
   );
 }
