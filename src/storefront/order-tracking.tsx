@@ -36,12 +36,23 @@ const PARCEL_STATUSES = new Set([
   "unknown",
 ]);
 
-/** The parcel's status in words: Canada Post's reading of it, or the label's state before any scan. */
+/**
+ * Where the parcel is, as a class-name word: Canada Post's reading of its events; before any scan, the
+ * label's state (created, or cancelled once a refund was asked: a refunded label's "label created" event
+ * says nothing more).
+ */
+function stateOf(parcel: ParcelView): string {
+  const cancelled = parcel.status === "refund_requested";
+  const t = parcel.tracking_status;
+  if (t && PARCEL_STATUSES.has(t) && !(cancelled && (t === "pre_transit" || t === "unknown"))) return t;
+  return cancelled ? "cancelled" : "created";
+}
+
+/** The parcel's status in words, in the shopper's language. */
 export function parcelStatusText(parcel: ParcelView, lang: StorefrontLanguage): string {
-  const tracking = parcel.tracking_status;
-  if (tracking && PARCEL_STATUSES.has(tracking)) return translate(lang, `status_${tracking}` as MessageKey);
-  if (parcel.status === "refund_requested") return translate(lang, "label_cancelled");
-  return translate(lang, "label_created");
+  const state = stateOf(parcel);
+  if (PARCEL_STATUSES.has(state)) return translate(lang, `status_${state}` as MessageKey);
+  return translate(lang, state === "cancelled" ? "label_cancelled" : "label_created");
 }
 
 function DateFact(props: { label: string; date: string; kind: string; lang: StorefrontLanguage }) {
@@ -67,7 +78,7 @@ function Parcel({
   level: Level;
 }) {
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
-  const state = parcel.tracking_status ?? (parcel.status === "refund_requested" ? "cancelled" : "created");
+  const state = stateOf(parcel);
   const title = parcel.service_name
     ? `${t("parcel", { n: index + 1 })} · ${parcel.service_name}`
     : t("parcel", { n: index + 1 });

@@ -88,11 +88,16 @@ describe("OrderTracking", () => {
     expect(text(hidden.querySelector("h2"))).toBe("Parcel 1 · Canada Post Expedited Parcel");
   });
 
-  it("shows a cancelled label as cancelled, and a PIN without a link as plain text", async () => {
+  it("shows a cancelled label as cancelled (its label-created scan aside), and a PIN without a link as plain text", async () => {
     const doc = await render(
-      <OrderTracking shipments={[{ ...NOT_SCANNED, status: "refund_requested", tracking_url: null }]} />,
+      <OrderTracking
+        shipments={[
+          { ...NOT_SCANNED, status: "refund_requested", tracking_status: "pre_transit", tracking_url: null },
+        ]}
+      />,
     );
     expect(text(doc.querySelector(".cp-tracking__status"))).toBe("Cancelled");
+    expect(doc.querySelector(".cp-tracking__parcel--cancelled")).not.toBeNull();
     expect(doc.querySelector(".cp-tracking__pin a")).toBeNull();
     expect(text(doc.querySelector(".cp-tracking__pin"))).toBe("1234567890123456");
   });
