@@ -2,9 +2,23 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
-    "^.+\\.tsx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+    // The storefront components (src/storefront) and their tests: JSX with React's automatic runtime.
+    "^.+\\.tsx$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", tsx: true },
+          transform: { react: { runtime: "automatic" } },
+          target: "es2022",
+        },
+        // import() stays native, so a test can load an ES-module-only package (happy-dom, the DOM of the
+        // component tests) under Node's --experimental-vm-modules, which `npm test` runs with.
+        module: { type: "commonjs", ignoreDynamic: true },
+      },
+    ],
   },
   moduleNameMapper: {
     // The source loads the simulator lazily with import(".../simulator/index.js"), the specifier compiled Node

@@ -1,10 +1,20 @@
-import { ADMIN_EMAIL, ADMIN_PASSWORD, BACKEND_URL, PUBLISHABLE_KEY_TITLE } from "./demo-config";
+import { formatShippingPrice } from "../src/storefront/price";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  BACKEND_URL,
+  CUSTOMER_EMAIL,
+  CUSTOMER_PASSWORD,
+  PUBLISHABLE_KEY_TITLE,
+  STOREFRONT_URL,
+} from "./demo-config";
+import { ensureDemoCustomer } from "./demo-customer";
 import { api, HttpError } from "./http";
 
 /**
- * `npm run demo`: a customer buys from the running demo store with live Canada Post rates, the merchant
- * fulfills (a real label from Canada Post or the simulator), and the customer sees the tracking, all through
- * Medusa's HTTP API. Each step prints what happened; the first failing step ends the run with exit code 1.
+ * `npm run demo`: the demo customer buys from the running demo store with live Canada Post rates, the
+ * merchant fulfills (a real label from Canada Post or the simulator), and the customer sees the tracking,
+ * all through Medusa's HTTP API; the order is then on the demo storefront for that customer. Each step prints what happened; the first failing step ends the run with exit code 1.
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,6 +41,9 @@ function show(label: string, value: unknown): void {
 }
 
 const money = (amount: unknown) => (typeof amount === "number" ? `$${amount.toFixed(2)} CAD` : "no price");
+/** A shipping price: free shipping is a price (0), shown "Free", not a missing one. */
+const shippingPrice = (amount: unknown) =>
+  formatShippingPrice(typeof amount === "number" ? amount : undefined, { currencyCode: "cad" }) ?? "no price";
 
 async function main(): Promise<void> {
   console.log(`Canada Post on Medusa: the demo journey against ${BACKEND_URL}`);
@@ -55,33 +68,12 @@ async function main(): Promise<void> {
   });
   const store = { publishableKey: admin.publishableKey };
 
-  const customer = await step("Customer registers and logs in", async () => {
-    const email = `camille.${Date.now()}@example.com`;
-    const password = "demo-password-1";
-    const { token: registration } = await api<{ token: string }>(
-      "POST",
-      "/auth/customer/emailpass/register",
-      {},
-      { email, password },
-    );
-    const { customer } = await api(
-      "POST",
-      "/store/customers",
-      { ...store, token: registration },
-      {
-        email,
-        first_name: "Camille",
-        last_name: "Tremblay",
-      },
-    );
-    const { token } = await api<{ token: string }>(
-      "POST",
-      "/auth/customer/emailpass",
-      {},
-      { email, password },
-    );
-    show("customer", `${customer.first_name} ${customer.last_name} <${email}> ${customer.id}`);
-    return { ...store, token, email, id: customer.id as string };
+  const customer = await step(`Customer logs in (the demo customer ${CUSTOMER_EMAIL})`, async () => {
+    const { token, created } = await ensureDemoCustomer(store.publishableKey);
+    const { customer } = await api("GET", "/store/customers/me", { ...store, token });
+    show("customer", `${customer.first_name} ${customer.last_name} <${customer.email}> ${customer.id}`);
+    if (created) show("registered", "now (npm start creates it too)");
+    return { ...store, token, email: customer.email as string, id: customer.id as string };
   });
 
   const cart = await step("Customer fills a cart: two products, shipped to Montréal H2B 1A0", async () => {
@@ -100,7 +92,8 @@ async function main(): Promise<void> {
       last_name: "Tremblay",
       address_1: "10450 Rue Lajeunesse",
       city: "Montréal",
-      province: "QC",
+      // Medusa's province tax regions match ISO 3166-2 codes: "ca-qc" is taxed GST + QST, "QC" GST only.
+      province: "ca-qc",
       postal_code: "H2B 1A0",
       country_code: "ca",
       phone: "514-555-0142",
@@ -135,11 +128,11 @@ async function main(): Promise<void> {
           cart_id: cart.id,
         },
       );
-      show(String(option.name).replace(/^Canada Post /, ""), money(shipping_option.amount));
+      show(String(option.name).replace(/^Canada Post /, ""), shippingPrice(shipping_option.amount));
       // The calculate answer may leave out the option's data: keep the listed option's.
       priced.push({ ...option, amount: shipping_option.amount });
     }
-    if (priced.some((o) => typeof o.amount !== "number" || o.amount <= 0)) {
+    if (priced.some((o) => typeof o.amount !== "number" || o.amount < 0)) {
       throw new Error("a Canada Post option came back without a price");
     }
     return priced;
@@ -152,7 +145,8 @@ async function main(): Promise<void> {
       option_id: expedited.id,
     });
     const method: Json = (updated.shipping_methods as Json[])[0] ?? {};
-    show("shipping", `${String(method.name ?? expedited.name)}: ${money(method.amount)}`);
+    show("shipping", `${String(method.name ?? expedited.name)}: ${shippingPrice(method.amount)}`);
+    show("taxes", `${money(updated.tax_total)} (GST 5 % + QST 9.975 % in Québec)`);
     show("cart total", money(updated.total));
   });
 
@@ -231,7 +225,12 @@ async function main(): Promise<void> {
   });
 
   console.log(
-    `\nThe whole journey passed: order #${order.display_id}, ${labels.length} Canada Post label(s).`,
+    [
+      `\nThe whole journey passed: order #${order.display_id}, ${labels.length} Canada Post label(s).`,
+      `See it on the storefront: ${STOREFRONT_URL}/account/orders/${order.id}`,
+      `  (log in as ${CUSTOMER_EMAIL} / ${CUSTOMER_PASSWORD}),`,
+      `or as a guest: ${STOREFRONT_URL}/track?order=${order.display_id} with the email ${customer.email}`,
+    ].join("\n"),
   );
 }
 

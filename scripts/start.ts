@@ -1,12 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, BACKEND_URL, PORT, PUBLISHABLE_KEY_TITLE } from "./demo-config";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  BACKEND_URL,
+  CUSTOMER_EMAIL,
+  CUSTOMER_PASSWORD,
+  PORT,
+  PUBLISHABLE_KEY_TITLE,
+  STORE_PORT,
+} from "./demo-config";
+import { ensureDemoCustomer } from "./demo-customer";
 import { DatabaseUnavailableError, demoDatabaseUrl, ensureDatabase, redact, withDatabase } from "./database";
+import { startStorefront, type RunningStorefront } from "./storefront/server";
 
 /**
  * `npm start`: the Maple Goods demo store on Medusa with Canada Post. Database (created if missing),
- * migrations, a one-time seed, an admin user, then `medusa develop` on port 9000 until Ctrl-C.
- * `npm run seed` (--seed-only) stops after the admin user.
+ * migrations, a one-time seed, an admin user, then `medusa develop` on port 9000 and the demo storefront
+ * on port 8000 (a demo customer to log in as) until Ctrl-C. `npm run seed` (--seed-only) stops after the
+ * admin user.
  */
 const MEDUSA = resolve(__dirname, "../node_modules/.bin/medusa");
 const seedOnly = process.argv.includes("--seed-only");
@@ -31,10 +43,13 @@ function run(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void
   });
 }
 
+/** Seeded, and by a seed that knew the provinces' sales taxes (an older one is run again: it adds only those). */
 async function isSeeded(url: string): Promise<boolean> {
   return withDatabase(url, async (db) => {
     const r = await db.query(
-      "select 1 from store where deleted_at is null and metadata->>'canada_post_demo' = 'true' limit 1",
+      `select 1 from store where deleted_at is null and metadata->>'canada_post_demo' = 'true'
+         and exists (select 1 from tax_region where country_code = 'ca' and province_code = 'ca-qc' and deleted_at is null)
+       limit 1`,
     );
     return (r.rowCount ?? 0) > 0;
   });
@@ -107,10 +122,50 @@ function serve(envs: NodeJS.ProcessEnv[]): ChildProcess[] {
   return children;
 }
 
+/** The demo storefront on STORE_PORT; a busy port costs the storefront, not the store. */
+async function serveStorefront(publishableKey: string): Promise<RunningStorefront | undefined> {
+  say(`Starting the demo storefront (port ${STORE_PORT})`);
+  try {
+    return await startStorefront({
+      port: STORE_PORT,
+      backendUrl: BACKEND_URL,
+      publishableKey,
+      demoCustomer: { email: CUSTOMER_EMAIL, password: CUSTOMER_PASSWORD },
+    });
+  } catch (e) {
+    const reason =
+      (e as NodeJS.ErrnoException).code === "EADDRINUSE" ? `port ${STORE_PORT} is in use` : String(e);
+    console.warn(
+      `  The storefront did not start (${reason}): set STORE_PORT to another port (0: any free one)`,
+    );
+    return undefined;
+  }
+}
+
+async function demoCustomer(publishableKey: string): Promise<boolean> {
+  try {
+    const { created } = await ensureDemoCustomer(publishableKey);
+    if (created) console.log(`  Created the demo customer ${CUSTOMER_EMAIL}`);
+    return true;
+  } catch (e) {
+    console.warn(`  The demo customer ${CUSTOMER_EMAIL} could not be created: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/** A comma-separated CORS list with `origin` in it. */
+function withOrigin(list: string, origin: string): string {
+  const origins = list
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return (origins.includes(origin) ? origins : [...origins, origin]).join(",");
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const url = demoDatabaseUrl();
-  const env = { ...process.env, DATABASE_URL: url, MEDUSA_DISABLE_TELEMETRY: "true" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, MEDUSA_DISABLE_TELEMETRY: "true" };
 
   say(`Database ${redact(url)}`);
   if (await ensureDatabase(url)) console.log("  created it");
@@ -145,6 +200,12 @@ async function main(): Promise<void> {
     () => false,
   );
   if (busy) throw new StepFailed(`Port ${PORT} is already in use (another Medusa?): stop it or set PORT`);
+  // The storefront first: Medusa must let its origin call the store and auth routes (CORS).
+  const storefront = publishableKey ? await serveStorefront(publishableKey) : undefined;
+  if (storefront) {
+    env.STORE_CORS = withOrigin(env.STORE_CORS ?? "http://localhost:8000", storefront.url);
+    env.AUTH_CORS = withOrigin(env.AUTH_CORS ?? `http://localhost:8000,${BACKEND_URL}`, storefront.url);
+  }
   // With Redis, a store runs as an HTTP server and a worker (events, scheduled jobs), as in production.
   const workerPort = Number(process.env.MEDUSA_WORKER_PORT || PORT + 1);
   const redis = Boolean(process.env.REDIS_URL);
@@ -163,6 +224,7 @@ async function main(): Promise<void> {
   );
   await waitHealthy(children[0]!, 5 * 60_000);
   if (redis) await waitHealthy(children[1]!, 5 * 60_000, workerPort);
+  const customer = publishableKey ? await demoCustomer(publishableKey) : undefined;
   const credentials = process.env.CANADA_POST_USERNAME && process.env.CANADA_POST_PASSWORD;
   const simulatorAsked = process.env.CANADA_POST_ENV?.trim().toLowerCase() === "simulator";
   console.log(
@@ -180,7 +242,13 @@ async function main(): Promise<void> {
         : credentials
           ? `  Canada Post:      your account (CANADA_POST_USERNAME ${process.env.CANADA_POST_USERNAME})`
           : "  Canada Post:      the built-in simulator (no CANADA_POST_* credentials set)",
-      "  Try the journey:  npm run demo      Stop: Ctrl-C",
+      storefront
+        ? `  Storefront:       ${storefront.url}/account  (guest tracking: ${storefront.url}/track)`
+        : "  Storefront:       not started (see above)",
+      customer
+        ? `  Customer login:   ${CUSTOMER_EMAIL} / ${CUSTOMER_PASSWORD}`
+        : "  Customer login:   not created (see above)",
+      "  Try the journey:  npm run demo (an order for that customer)      Stop: Ctrl-C",
       "──────────────────────────────────────────────────────────────",
     ].join("\n"),
   );

@@ -6,12 +6,16 @@ import {
 } from "@medusajs/framework/http";
 import {
   AdminListShipmentsQuery,
+  GuestTrackingLookupBody,
   TrackingQuery,
   TransmitManifestsBody,
   VoidOrRefundBody,
 } from "./validators";
 
-/** Admin routes are authenticated by Medusa; the store's tracking route needs a logged-in customer. */
+/**
+ * Admin routes are authenticated by Medusa; the store's order tracking route needs a logged-in customer,
+ * the guest lookup only the publishable key (as every /store route).
+ */
 export default defineMiddlewares({
   routes: [
     {
@@ -41,6 +45,11 @@ export default defineMiddlewares({
         authenticate("customer", ["session", "bearer"]),
         validateAndTransformQuery(TrackingQuery, {}),
       ],
+    },
+    {
+      method: ["POST"],
+      matcher: "/store/canada-post/tracking/lookup",
+      middlewares: [validateAndTransformBody(GuestTrackingLookupBody)],
     },
   ],
 });

@@ -28,3 +28,27 @@ export const TransmitManifestsBody = z.object({
     })
     .min(1, "group_ids must name at least one group"),
 });
+
+/** Postgres keeps display_id in an integer column: a larger number could never match (and must not reach SQL). */
+const MAX_ORDER_NUMBER = 2_147_483_647;
+
+/**
+ * A guest's tracking lookup: the order number the shopper was shown (Medusa's display_id; 1001, "1001" or
+ * "#1001") and the email the order was placed with. Medusa's validator names the field in its 400.
+ */
+export const GuestTrackingLookupBody = z.object({
+  order_number: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^#?\s*\d{1,10}$/)
+        .transform((s) => Number(s.replace(/^#\s*/, ""))),
+    ])
+    .pipe(z.number().int().min(1).max(MAX_ORDER_NUMBER)),
+  email: z.string().trim().max(254).pipe(z.email()),
+  lang,
+});
+
+export type GuestTrackingLookup = z.infer<typeof GuestTrackingLookupBody>;

@@ -14,6 +14,7 @@ import {
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { ensureCanadianTaxRates } from "./canadian-tax-rates";
 import { serviceNameOf } from "./service-names";
 
 /**
@@ -138,6 +139,8 @@ export async function seedDemoStore(
       input: [{ country_code: "ca", provider_id: "tp_system" }],
     });
   }
+  // GST, HST, QST and PST per province (canadian-tax-rates.ts): a Québec order is taxed 14.975 %, not 0.
+  await ensureCanadianTaxRates(container, log);
 
   // The Ottawa warehouse: origin of every parcel, with the Canada Post provider enabled on it.
   let location = await one("stock_location", ["id"], { name: DEMO_STOCK_LOCATION_NAME });

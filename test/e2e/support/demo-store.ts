@@ -57,7 +57,12 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs: numb
   throw new Error(`the demo store did not answer ${baseUrl}/health within ${timeoutMs / 1000} s; see ${log}`);
 }
 
-export async function startDemoStore(databaseUrl: string, timeoutMs: number): Promise<DemoStore> {
+/** `env` adds to (or overrides) the variables below, e.g. the storefront's port. */
+export async function startDemoStore(
+  databaseUrl: string,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<DemoStore> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const scratch = mkdtempSync(resolve(tmpdir(), "cp-e2e-admin-"));
@@ -77,6 +82,9 @@ export async function startDemoStore(databaseUrl: string, timeoutMs: number): Pr
       CANADA_POST_LABELS_DIR: resolve(scratch, "labels"),
       MEDUSA_PRIVATE_FILES_DIR: resolve(scratch, "files"),
       LOG_LEVEL: "info",
+      // npm start's demo storefront: any free port, never 8000 that a developer's npm start may hold.
+      STORE_PORT: "0",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
