@@ -125,6 +125,7 @@ const builder = new XMLBuilder({
 
 /** Drops undefined, null, empty strings, and structures left empty, so no `<options/>` reaches Canada Post. */
 export function prune(value: XmlInput): XmlInput {
+  if (typeof value === "string") value = xmlText(value);
   if (value === undefined || value === null || value === "") return undefined;
   if (Array.isArray(value)) {
     const items = value.map(prune).filter((v) => v !== undefined);
@@ -142,6 +143,19 @@ export function prune(value: XmlInput): XmlInput {
     return children ? out : undefined;
   }
   return value;
+}
+
+/**
+ * Characters XML 1.0 cannot carry (control characters but tab, CR and LF; lone surrogates; U+FFFE, U+FFFF)
+ * are removed: a name pasted with a stray control character still makes a valid request, where Canada Post
+ * would refuse the whole document (and a shopper or merchant types these fields).
+ */
+// eslint-disable-next-line no-control-regex -- matching the characters XML forbids is the point
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, "");
 }
 
 /** Serialises one document with its namespace on the root; every value is escaped by the builder. */

@@ -80,6 +80,18 @@ const children = (xml: string, path: string[] = []): string[] => {
 };
 
 describe("Create Shipment request", () => {
+  it("removes the characters XML cannot carry from what a person typed, and stays valid", async () => {
+    const input = seedInput();
+    input.deliverySpec.destination.name = "Jean\u0000ne\u0007 Trem\u001Fblay";
+    input.deliverySpec.destination.addressDetails.addressLine1 = "23 jardin\u000B private\uFFFF";
+    const xml = buildCreateShipmentRequest(input, config);
+    expect(await xsdErrors(xml, "shipment.xsd")).toEqual([]);
+    expect(xml).toContain("<name>Jeanne Tremblay</name>");
+    expect(xml).toContain("<address-line-1>23 jardin private</address-line-1>");
+    // eslint-disable-next-line no-control-regex -- no control character may be left
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+  });
+
   it("builds the seed's group-mode pickup shipment, valid against shipment.xsd", async () => {
     const xml = buildCreateShipmentRequest(seedInput(), config);
     expect(await xsdErrors(xml, "shipment.xsd")).toEqual([]);
