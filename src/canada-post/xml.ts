@@ -150,8 +150,8 @@ export function prune(value: XmlInput): XmlInput {
  * are removed: a name pasted with a stray control character still makes a valid request, where Canada Post
  * would refuse the whole document (and a shopper or merchant types these fields).
  */
-// eslint-disable-next-line no-control-regex -- matching the characters XML forbids is the point
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching the characters XML forbids is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlText(text: string): string {
