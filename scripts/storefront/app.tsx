@@ -2,6 +2,7 @@ import Medusa from "@medusajs/js-sdk";
 import { useEffect, useState, type FormEvent } from "react";
 import { createRoot } from "react-dom/client";
 import {
+  DeliveryProblem,
   formatShippingPrice,
   GuestTrackingLookup,
   OrderTrackingLoader,
@@ -46,6 +47,12 @@ const TEXT = {
     taxes: "Taxes",
     total: "Total",
     back: "Back to your orders",
+    shippingNav: "Shipping rates",
+    shippingHeading: "What does shipping cost?",
+    shippingIntro: "One {product} to your postal code in Canada, priced by Canada Post as checkout does.",
+    postalCode: "Postal code",
+    seeShipping: "See the options",
+    noPrice: "no price",
   },
   fr: {
     store: "Maple Goods",
@@ -66,6 +73,13 @@ const TEXT = {
     taxes: "Taxes",
     total: "Total",
     back: "Retour à vos commandes",
+    shippingNav: "Frais de livraison",
+    shippingHeading: "Combien coûte la livraison ?",
+    shippingIntro:
+      "Un article {product} à votre code postal au Canada, tarifé par Postes Canada comme au paiement.",
+    postalCode: "Code postal",
+    seeShipping: "Voir les options",
+    noPrice: "aucun prix",
   },
 };
 type Key = keyof (typeof TEXT)["en"];
@@ -198,6 +212,85 @@ function OrderPage({ id, lang }: { id: string; lang: StorefrontLanguage }) {
   );
 }
 
+/**
+ * The delivery step of a checkout, reduced to what matters here: a cart of one product to the shopper's
+ * postal code, each Canada Post option priced as the starter does (one calculate call per option), and
+ * under them, when there is no price, why (the plugin's DeliveryProblem).
+ */
+function ShippingCheck({ lang }: { lang: StorefrontLanguage }) {
+  const [product, setProduct] = useState<{ title: string; variantId: string } | undefined>();
+  const [cartId, setCartId] = useState<string | undefined>();
+  const [postal, setPostal] = useState("");
+  const [options, setOptions] = useState<{ id: string; name: string; amount?: number; currency: string }[]>(
+    [],
+  );
+  useEffect(() => {
+    sdk.store.product.list({ fields: "id,title,*variants", limit: 1 }).then((r) => {
+      const p = r.products[0]!;
+      setProduct({ title: p.title, variantId: p.variants![0]!.id });
+    });
+  }, []);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const postalCode = String(new FormData(e.currentTarget).get("postal_code") ?? "");
+    let id = cartId;
+    if (!id) {
+      const { regions } = await sdk.store.region.list();
+      const { cart } = await sdk.store.cart.create({
+        region_id: regions[0]!.id,
+        items: [{ variant_id: product!.variantId, quantity: 1 }],
+      });
+      id = cart.id;
+      setCartId(id);
+    }
+    const address = { address_1: "1 Main St", city: "Anytown", country_code: "ca", postal_code: postalCode };
+    const { cart } = await sdk.store.cart.update(id, { shipping_address: address });
+    const { shipping_options } = await sdk.store.fulfillment.listCartOptions({ cart_id: id });
+    const priced = await Promise.all(
+      shipping_options.map((o) =>
+        sdk.store.fulfillment.calculate(o.id, { cart_id: id! }).then(
+          (r) => ({
+            id: o.id,
+            name: o.name,
+            amount: r.shipping_option.amount ?? undefined,
+            currency: cart.currency_code,
+          }),
+          () => ({ id: o.id, name: o.name, amount: undefined, currency: cart.currency_code }),
+        ),
+      ),
+    );
+    setOptions(priced);
+    setPostal(postalCode);
+  };
+  if (!product) return null;
+  return (
+    <section className="shipping-check">
+      <h1>{say(lang, "shippingHeading")}</h1>
+      <p>{say(lang, "shippingIntro", { product: product.title })}</p>
+      <form onSubmit={submit}>
+        <label>
+          {say(lang, "postalCode")} <input name="postal_code" autoComplete="postal-code" required />
+        </label>
+        <button type="submit">{say(lang, "seeShipping")}</button>
+      </form>
+      {cartId && postal ? (
+        <>
+          <ul className="shipping-options">
+            {options.map((o) => (
+              <li key={o.id} data-priced={o.amount !== undefined}>
+                {o.name} ·{" "}
+                {formatShippingPrice(o.amount, { currencyCode: o.currency, locale: `${lang}-CA` }) ??
+                  say(lang, "noPrice")}
+              </li>
+            ))}
+          </ul>
+          <DeliveryProblem sdk={sdk} cartId={cartId} lang={lang} refreshKey={postal} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 function Account({ lang, path }: { lang: StorefrontLanguage; path: string }) {
   const [customer, setCustomer] = useState<string | null | undefined>();
   const load = () =>
@@ -241,6 +334,7 @@ function App() {
         <nav>
           <Link to="/account">{say(lang, "account")}</Link>
           <Link to="/track">{say(lang, "track")}</Link>
+          <Link to="/shipping">{say(lang, "shippingNav")}</Link>
           <button
             type="button"
             onClick={() => setLang(lang === "en" ? "fr" : "en")}
@@ -254,7 +348,9 @@ function App() {
         </nav>
       </header>
       <main key={`${path}#${session}`}>
-        {path.startsWith("/track") ? (
+        {path.startsWith("/shipping") ? (
+          <ShippingCheck lang={lang} />
+        ) : path.startsWith("/track") ? (
           <GuestTrackingLookup
             sdk={sdk}
             lang={lang}

@@ -47,6 +47,11 @@ export default defineMiddlewares({
       ],
     },
     {
+      method: ["GET"],
+      matcher: "/store/canada-post/carts/:id/delivery",
+      middlewares: [validateAndTransformQuery(TrackingQuery, {})],
+    },
+    {
       method: ["POST"],
       matcher: "/store/canada-post/tracking/lookup",
       middlewares: [validateAndTransformBody(GuestTrackingLookupBody)],

@@ -10,12 +10,15 @@ export type QuoteProblemCode =
   | "postal_code_required"
   | "invalid_postal_code"
   | "invalid_zip_code"
-  | "currency_not_supported";
+  | "currency_not_supported"
+  | "cannot_pack"
+  | "no_service"
+  | "rates_unavailable";
 
 export interface QuoteProblem {
   code: QuoteProblemCode;
   /** The shopper's field at fault, when there is one. */
-  field?: "country" | "postal_code" | "currency";
+  field?: "country" | "postal_code" | "currency" | "cart";
   /** What the shopper should do, in English and in French. */
   message: { en: string; fr: string };
 }
@@ -114,4 +117,41 @@ function required(en: string, fr: string): QuoteProblem {
 function shown(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   return text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 40);
+}
+
+/**
+ * Why a cart Canada Post was asked about has no price: no offered service carries it there (9111, 9112,
+ * none reaching the country), or Canada Post could not answer and the merchant set no fallback rates.
+ */
+export function explainNoRates(result: { quotes: unknown[]; source: string; problem?: QuoteProblem }) {
+  if (result.quotes.length) return undefined;
+  if (result.problem) return result.problem;
+  if (result.source === "fallback")
+    return {
+      code: "rates_unavailable",
+      message: {
+        en: "Canada Post cannot be reached right now: try again in a moment, or choose another way to ship.",
+        fr: "Postes Canada est injoignable pour le moment : réessayez dans un instant, ou choisissez un autre mode d'expédition.",
+      },
+    } satisfies QuoteProblem;
+  return {
+    code: "no_service",
+    field: "cart",
+    message: {
+      en: "Canada Post offers none of this store's services for this cart to this address.",
+      fr: "Postes Canada n'offre aucun des services de ce magasin pour ce panier à cette adresse.",
+    },
+  } satisfies QuoteProblem;
+}
+
+/** A cart Canada Post cannot take as it is (too heavy, too large, too many units): the packer's words. */
+export function packingProblem(detail: string): QuoteProblem {
+  return {
+    code: "cannot_pack",
+    field: "cart",
+    message: {
+      en: `This cart cannot be shipped by Canada Post as it is: ${detail}`,
+      fr: `Ce panier ne peut pas être expédié par Postes Canada tel quel : ${detail}`,
+    },
+  };
 }

@@ -1,4 +1,9 @@
-import type { GuestTrackingResponse, OrderTrackingResponse, StorefrontLanguage } from "./types";
+import type {
+  DeliveryCheckResponse,
+  GuestTrackingResponse,
+  OrderTrackingResponse,
+  StorefrontLanguage,
+} from "./types";
 
 /**
  * The plugin's two store routes through Medusa's JS SDK (`@medusajs/js-sdk`): the SDK adds the
@@ -92,4 +97,24 @@ export async function lookupGuestTracking(
     if (status === 400) return { status: "invalid" };
     return { status: "error", message: (e as Error).message ?? String(e) };
   }
+}
+
+/**
+ * Why a cart's Canada Post options have no price (or their prices), for the delivery step: the starters
+ * show a price-less option greyed out with no word; this says what to fix, in the shopper's language.
+ */
+export function checkDelivery(
+  sdk: StorefrontSdk,
+  cartId: string,
+  options: CallOptions = {},
+): Promise<DeliveryCheckResponse> {
+  return sdk.client.fetch<DeliveryCheckResponse>(
+    `/store/canada-post/carts/${encodeURIComponent(cartId)}/delivery`,
+    {
+      ...options.fetchInit,
+      method: "GET",
+      query: options.lang ? { lang: options.lang } : undefined,
+      headers: options.headers,
+    },
+  );
 }

@@ -8,7 +8,9 @@
 export { OrderTracking, parcelStatusText, type OrderTrackingProps } from "./order-tracking";
 export { OrderTrackingLoader, type OrderTrackingLoaderProps } from "./order-tracking-loader";
 export { GuestTrackingLookup, type GuestTrackingLookupProps } from "./guest-tracking-lookup";
+export { DeliveryProblem, type DeliveryProblemProps } from "./delivery-problem";
 export {
+  checkDelivery,
   lookupGuestTracking,
   orderNumberOf,
   retrieveOrderTracking,

@@ -47,3 +47,12 @@ export interface GuestTrackingResponse {
   order_number: number;
   shipments: ParcelView[];
 }
+
+/** GET /store/canada-post/carts/:id/delivery: the cart's Canada Post prices, or why there are none. */
+export interface DeliveryCheckResponse {
+  cart_id: string;
+  priced: boolean;
+  services: { service_code: string; name: string; amount: number; currency_code: string }[];
+  /** In the language asked for; `field` names what the shopper should fix ("postal_code", "country"...). */
+  problem: { code: string; field: string | null; message: string } | null;
+}

@@ -170,3 +170,41 @@ test(
   },
   2 * 60_000,
 );
+
+test(
+  "a shopper is told why an address gets no Canada Post price, and sees the prices once it is right",
+  async () => {
+    const page = await context.newPage();
+    await page.goto(`${storefront}/shipping`);
+    await page.getByRole("heading", { name: "What does shipping cost?" }).waitFor();
+
+    await timed("unpriceable address", async () => {
+      await page.getByLabel("Postal code").fill("H2B 1A0, QC");
+      await page.getByRole("button", { name: "See the options" }).click();
+      await page.locator(".cp-delivery-problem").waitFor({ timeout: 30_000 });
+    });
+    const problem = page.locator(".cp-delivery-problem");
+    expect(await problem.textContent()).toBe(
+      '"H2B 1A0, QC" is not a Canadian postal code: write it as A1A 1A1, for example K2B 8J6.',
+    );
+    expect(await problem.getAttribute("data-field")).toBe("postal_code");
+    expect(await page.locator('.shipping-options li[data-priced="true"]').count()).toBe(0);
+    screenshots["storefront-no-price.png"] = await page.screenshot({ fullPage: true });
+
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.getByText("« H2B 1A0, QC » n'est pas un code postal canadien").waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+
+    await timed("priced address", async () => {
+      await page.getByLabel("Postal code").fill("H2B 1A0");
+      await page.getByRole("button", { name: "See the options" }).click();
+      await page.locator('.shipping-options li[data-priced="true"]').first().waitFor({ timeout: 30_000 });
+    });
+    expect(await page.locator(".cp-delivery-problem").count()).toBe(0);
+    const priced = await page.locator('.shipping-options li[data-priced="true"]').allTextContents();
+    expect(priced.length).toBeGreaterThanOrEqual(4);
+    for (const line of priced) expect(line).toMatch(/ · (\$\d+\.\d{2}|Free)$/);
+    screenshots["storefront-prices.png"] = await page.screenshot({ fullPage: true });
+  },
+  2 * 60_000,
+);

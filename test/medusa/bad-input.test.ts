@@ -66,6 +66,43 @@ medusaIntegrationTestRunner({
       expect(chosen.status).toBeGreaterThanOrEqual(400);
       expect(chosen.status).toBeLessThan(500);
       expect((await cp.calls()).GetRates).toBeUndefined(); // Canada Post was not asked
+
+      // The storefront can tell the shopper why, in their language, and which field to fix.
+      const why = await api.get(`/store/canada-post/carts/${cart.id}/delivery`, { headers: pk() });
+      expect(why.data).toEqual({
+        cart_id: cart.id,
+        priced: false,
+        services: [],
+        problem: {
+          code: "invalid_postal_code",
+          field: "postal_code",
+          message: '"H2B 1A0, QC" is not a Canadian postal code: write it as A1A 1A1, for example K2B 8J6.',
+        },
+      });
+      const pourquoi = await api.get(`/store/canada-post/carts/${cart.id}/delivery?lang=fr`, {
+        headers: pk(),
+      });
+      expect(pourquoi.data.problem.message).toBe(
+        "« H2B 1A0, QC » n'est pas un code postal canadien : écrivez-le sous la forme A1A 1A1, par exemple K2B 8J6.",
+      );
+    });
+
+    it("lists a priced cart's Canada Post services, with nothing to fix", async () => {
+      const cart = await guestCart(1, "K1A 0B1");
+      const { data } = await api.get(`/store/canada-post/carts/${cart.id}/delivery`, { headers: pk() });
+      expect(data.priced).toBe(true);
+      expect(data.problem).toBeNull();
+      expect(data.services.map((s: { service_code: string }) => s.service_code)).toEqual([
+        "DOM.RP",
+        "DOM.EP",
+        "DOM.XP",
+        "DOM.PC",
+      ]);
+      expect(
+        data.services.every(
+          (s: { amount: number; currency_code: string }) => s.amount > 0 && s.currency_code === "cad",
+        ),
+      ).toBe(true);
     });
 
     it("refuses an order of 200,000 units with a message, before packing", async () => {
