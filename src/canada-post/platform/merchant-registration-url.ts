@@ -35,8 +35,8 @@ export const REGISTRATION_STATUSES = [
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** The page that matches the configuration's Canada Post: production, sandbox, or the same host (simulator). */
-export function registrationPageOf(config: Pick<CanadaPostConfig, "env" | "baseUrl">): string {
-  const base = baseUrlOf(config as CanadaPostConfig);
+export function registrationPageOf(config: Partial<Pick<CanadaPostConfig, "env" | "baseUrl">>): string {
+  const base = baseUrlOf({ env: "sandbox", ...config } as CanadaPostConfig);
   if (base === Hosts.production) return RegistrationPages.production;
   if (base === Hosts.sandbox) return RegistrationPages.sandbox;
   return `${base}/information/app/drc/merchant`;
@@ -55,7 +55,7 @@ export type RegistrationUrlInput = z.input<typeof RegistrationUrlInputSchema>;
 
 /** The sign-up page's URL with return-url, token-id and platform-id in its query. */
 export function buildMerchantRegistrationUrl(
-  config: Pick<CanadaPostConfig, "env" | "baseUrl">,
+  config: Partial<Pick<CanadaPostConfig, "env" | "baseUrl">>,
   input: RegistrationUrlInput,
 ): string {
   const i = parseInput(RegistrationUrlInputSchema, input, OP);
