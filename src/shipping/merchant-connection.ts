@@ -4,6 +4,7 @@ import {
   CanadaPostError,
   getMerchantRegistrationInfo,
   getMerchantRegistrationToken,
+  readRegistrationReturn,
   type ClientContext,
 } from "../canada-post";
 import { seal, unseal, type EncryptionKey } from "./connection-secrets";
@@ -140,6 +141,16 @@ export class MerchantRegistration {
       returnUrl: back.toString(),
     });
     return { redirectUrl, nonce };
+  }
+
+  /** The return as Canada Post sent it: state (ours), token-id and registration-status (Canada Post's). */
+  completeReturn(
+    query: Record<string, unknown>,
+    from: { actor: string; nonce?: string },
+  ): Promise<MerchantConnection> {
+    const { tokenId, status } = readRegistrationReturn(query);
+    const state = typeof query.state === "string" ? query.state : undefined;
+    return this.complete({ state, tokenId, status, ...from });
   }
 
   async complete(input: {

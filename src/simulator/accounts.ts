@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SimClock } from "./clock";
-import type { SimulatorSettings } from "./types";
+import type { KnownMerchant, SimulatorSettings } from "./types";
 
 /**
  * Who the simulated Canada Post knows: business accounts (customer number, contract or none, a credit card
@@ -93,22 +93,32 @@ export class SimAccounts {
     });
     for (const b of DEMO_BUSINESSES) this.addBusiness(b);
     // Merchants a platform registered before this simulator started (the platform kept their keys).
-    for (const m of s.merchants ?? []) {
-      if (!this.businesses.has(m.customerNumber))
-        this.businesses.set(m.customerNumber, {
-          customerNumber: m.customerNumber,
-          name: m.name ?? `Merchant ${m.customerNumber}`,
-          contractId: m.contractId,
-          creditCard: m.creditCard ?? true,
-          supplierAccountIssuer: m.supplierAccountIssuer,
-        });
-      this.keys.set(m.username, {
-        username: m.username,
-        password: m.password,
+    for (const m of [...(s.merchants ?? []), ...this.remembered]) this.add(m);
+  }
+
+  private readonly remembered: KnownMerchant[] = [];
+
+  /** A merchant's key kept by the platform from an earlier run: accepted from now on, after resets too. */
+  remember(m: KnownMerchant): void {
+    this.remembered.push(m);
+    this.add(m);
+  }
+
+  private add(m: KnownMerchant): void {
+    if (!this.businesses.has(m.customerNumber))
+      this.businesses.set(m.customerNumber, {
         customerNumber: m.customerNumber,
-        platformId: m.platformId ?? s.platform.platformId,
+        name: m.name ?? `Merchant ${m.customerNumber}`,
+        contractId: m.contractId,
+        creditCard: m.creditCard ?? true,
+        supplierAccountIssuer: m.supplierAccountIssuer,
       });
-    }
+    this.keys.set(m.username, {
+      username: m.username,
+      password: m.password,
+      customerNumber: m.customerNumber,
+      platformId: m.platformId ?? this.settings.platform.platformId,
+    });
   }
 
   /** A new business with the next free customer number. */

@@ -34,6 +34,8 @@ export interface RunningSimulator {
   url: string;
   close(): Promise<void>;
   store: SimStore;
+  /** Businesses, keys, registrations and service notices. */
+  accounts: SimAccounts;
   clock: SimClock;
   settings: SimulatorSettings;
 }
@@ -245,6 +247,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   return {
     url: ctx.baseUrl,
     store,
+    accounts,
     clock,
     settings,
     close: () =>
