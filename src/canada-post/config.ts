@@ -20,9 +20,21 @@ export const CanadaPostConfigSchema = z.object({
   /** Mailed on behalf of: defaults to the customer number. */
   mobo: digits("mobo").optional(),
   contractId: digits("contractId").optional(),
+  /**
+   * The e-commerce platform's id, sent as the `Platform-id` header with every call made with a merchant's
+   * credentials obtained through that platform (Canada Post's PHP sample GetMerchantRegistrationInfo; Shopify's
+   * active_shipping canada_post_pws.rb and X-Cart's XC/CanadaPost Platforms.php send it the same way).
+   */
+  platformId: digits("platformId").optional(),
   env: z.enum(["production", "sandbox"]).default("sandbox"),
   /** Overrides the host of `env`, e.g. the local simulator. */
-  baseUrl: z.url({ message: "baseUrl must be an http(s) URL" }).optional(),
+  baseUrl: z
+    .url({ message: "baseUrl must be an http(s) URL" })
+    .refine(isSafeBaseUrl, {
+      message:
+        "baseUrl must be https: the API key goes with every call (plain http only to this machine: localhost, 127.0.0.1 or [::1])",
+    })
+    .optional(),
   lang: z.enum(["en", "fr"]).default("en"),
   /** Deadline of one HTTP exchange, in milliseconds. */
   timeoutMs: z.number().int().positive().default(15_000),
@@ -33,6 +45,18 @@ export const CanadaPostConfigSchema = z.object({
   /** Keep-alive connections per origin. */
   connections: z.number().int().positive().default(16),
 });
+
+/** https anywhere; plain http only to this machine (a local simulator), where nothing crosses a network. */
+export function isSafeBaseUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === "https:") return true;
+  return u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+}
 
 export type CanadaPostConfig = z.output<typeof CanadaPostConfigSchema>;
 export type CanadaPostConfigInput = z.input<typeof CanadaPostConfigSchema>;

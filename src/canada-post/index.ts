@@ -9,6 +9,7 @@
 export {
   CanadaPostConfigSchema,
   configFromEnv,
+  isSafeBaseUrl,
   Hosts,
   resolveConfig,
   baseUrlOf,
@@ -266,3 +267,35 @@ export {
   getDeliveryConfirmationCertificate,
   type DeliveryCertificateResult,
 } from "./tracking/get-delivery-confirmation-certificate";
+
+/* ------------------------------------------------------------------ e-commerce platforms */
+export {
+  buildGetMerchantRegistrationTokenRequest,
+  parseGetMerchantRegistrationTokenResponse,
+  getMerchantRegistrationToken,
+} from "./platform/get-merchant-registration-token";
+export {
+  TokenIdSchema,
+  buildGetMerchantRegistrationInfoRequest,
+  parseGetMerchantRegistrationInfoResponse,
+  getMerchantRegistrationInfo,
+  type MerchantInfo,
+} from "./platform/get-merchant-registration-info";
+export {
+  RegistrationPages,
+  REGISTRATION_STATUSES,
+  registrationPageOf,
+  buildMerchantRegistrationUrl,
+  readRegistrationReturn,
+  isRegistrationStatus,
+  type RegistrationStatus,
+  type RegistrationUrlInput,
+} from "./platform/merchant-registration-url";
+
+/* ------------------------------------------------------------------ service info */
+export {
+  buildGetServiceInfoRequest,
+  parseGetServiceInfoResponse,
+  getServiceInfo,
+  type ServiceNotice,
+} from "./serviceinfo/get-service-info";

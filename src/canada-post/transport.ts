@@ -105,6 +105,7 @@ export class Transport {
       "accept-language": (req.lang ?? this.config.lang) === "fr" ? "fr-CA" : "en-CA",
     };
     if (req.body !== undefined) headers["content-type"] = req.contentType ?? req.accept;
+    if (this.config.platformId) headers["platform-id"] = this.config.platformId;
     try {
       const res = await request(url, {
         method: req.method,

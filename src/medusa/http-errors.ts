@@ -1,6 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post";
+import { explainPaymentError } from "../shipping/connection-messages";
 import { ManifestRequestError, ManifestSettingsError } from "../shipping/manifests";
 import { PackingError } from "../shipping/packing";
 import { CustomsError, ShipmentRequestError } from "../shipping/shipments";
@@ -30,6 +31,10 @@ export function sendCanadaPostError(res: MedusaResponse, e: unknown): boolean {
       messages: e.messages,
       operation: e.operation,
       canada_post_status: e.status,
+      // A payment refusal (7317, 7312, no card on file) in the merchant's words, for the admin to show.
+      ...(explainPaymentError(e, "en")
+        ? { explanation: { en: explainPaymentError(e, "en"), fr: explainPaymentError(e, "fr") } }
+        : {}),
     });
     return true;
   }

@@ -20,4 +20,10 @@ export interface CanadaPostModuleLike {
     config?: Record<string, unknown>,
   ): Promise<unknown[]>;
   createCanadaPostManifests(data: unknown): Promise<unknown>;
+  listCanadaPostConnections(
+    filters?: Record<string, unknown>,
+    config?: Record<string, unknown>,
+  ): Promise<unknown[]>;
+  createCanadaPostConnections(data: unknown): Promise<unknown>;
+  softDeleteCanadaPostConnections(ids: string[]): Promise<unknown>;
 }

@@ -21,5 +21,7 @@ export async function runtimeOf(scope: Scope): Promise<CanadaPostRuntime & { mod
     files: scope.resolve<MedusaFiles>(Modules.FILE),
     cache: scope.resolve<MedusaCache>(Modules.CACHE, { allowUnregistered: true }) ?? undefined,
   });
+  await runtime.ready();
+  // A copy: a request keeps the backend and core it started with, even if the merchant reconnects meanwhile.
   return { ...runtime, module };
 }

@@ -119,3 +119,21 @@ export function canadaPostFromEnv(env: NodeJS.ProcessEnv = process.env): CanadaP
   const config = configFromEnv({ ...env, CANADA_POST_ENV: named });
   return config ?? { ...common, env: named as CanadaPostEnv | undefined };
 }
+
+/**
+ * The e-commerce platform's key from CANADA_POST_PLATFORM_USERNAME, _PASSWORD and _ID: all three, or none
+ * (the built-in simulator then uses its own platform; a real Canada Post offers no Connect button).
+ */
+export function platformFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { username: string; password: string; platformId: string } | undefined {
+  const username = env.CANADA_POST_PLATFORM_USERNAME?.trim();
+  const password = env.CANADA_POST_PLATFORM_PASSWORD?.trim();
+  const platformId = env.CANADA_POST_PLATFORM_ID?.trim();
+  if (!username && !password && !platformId) return undefined;
+  if (!username || !password || !platformId || !/^\d{1,10}$/.test(platformId))
+    throw new CanadaPostSetupError(
+      "Connect with Canada Post needs CANADA_POST_PLATFORM_USERNAME and CANADA_POST_PLATFORM_PASSWORD (your platform's API key) and CANADA_POST_PLATFORM_ID (its customer number, digits): set all three, or none.",
+    );
+  return { username, password, platformId };
+}

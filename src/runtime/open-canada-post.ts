@@ -9,6 +9,27 @@ export type BackendKind = "production" | "sandbox" | "custom" | "simulator";
 export interface CanadaPostBackend extends ClientContextHandle {
   kind: BackendKind;
   baseUrl: string;
+  /** The e-commerce platform's key that registers merchants (Connect with Canada Post), when there is one. */
+  platform?: PlatformCredentials;
+  /** The built-in simulator: told of a merchant connected in an earlier run, so that its key works again. */
+  simulator?: { remember(merchant: KnownMerchant): void };
+}
+
+/** An e-commerce platform's own API key and id (CANADA_POST_PLATFORM_USERNAME, _PASSWORD, _ID). */
+export interface PlatformCredentials {
+  username: string;
+  password: string;
+  platformId: string;
+}
+
+/** A merchant's key as the built-in simulator keeps it (a platform-registered merchant). */
+export interface KnownMerchant {
+  username: string;
+  password: string;
+  customerNumber: string;
+  contractId?: string;
+  creditCard?: boolean;
+  platformId?: string;
 }
 
 export interface OpenOptions {
@@ -17,6 +38,8 @@ export interface OpenOptions {
   notice?: (message: string) => void;
   /** The NODE_ENV that decides whether a missing API key is refused; process.env.NODE_ENV when not given. */
   nodeEnv?: string;
+  /** The platform's key for a real Canada Post (the built-in simulator has its own unless this is given). */
+  platform?: PlatformCredentials;
 }
 
 /**
@@ -39,7 +62,7 @@ export async function openCanadaPost(
       : baseUrl === Hosts.production
         ? "production"
         : "sandbox";
-    return { ...handle, kind, baseUrl };
+    return { ...handle, kind, baseUrl, ...(options.platform ? { platform: options.platform } : {}) };
   }
   const { startSimulator } = await import("../simulator/index.js");
   const sim = await startSimulator({
@@ -48,6 +71,7 @@ export async function openCanadaPost(
     settings: {
       ...(plan.customerNumber ? { customerNumber: plan.customerNumber } : {}),
       ...(plan.contractId ? { contractId: plan.contractId } : {}),
+      ...(options.platform ? { platform: options.platform } : {}),
     },
   });
   options.notice?.(
@@ -68,6 +92,8 @@ export async function openCanadaPost(
     ...handle,
     kind: "simulator",
     baseUrl: sim.url,
+    platform: sim.settings.platform,
+    simulator: { remember: (merchant) => sim.accounts.remember(merchant) },
     // The simulator first: it drops its connections, so calls still in flight end at once instead of at
     // their timeout, and the client's pool can then close.
     close: async () => {
@@ -75,4 +101,45 @@ export async function openCanadaPost(
       await handle.close();
     },
   };
+}
+
+/**
+ * A client for the merchant connected through the platform: the base backend's Canada Post (or simulator),
+ * the merchant's key, customer number and contract, and the platform's id on every call. Closing it closes
+ * only its own pool: the base backend (and a built-in simulator) stay open.
+ */
+export function openMerchantBackend(
+  base: CanadaPostBackend,
+  merchant: {
+    username: string;
+    password: string;
+    customerNumber: string;
+    contractId?: string;
+    platformId: string;
+  },
+  lang?: "en" | "fr",
+): CanadaPostBackend {
+  const handle = createClientContext({
+    username: merchant.username,
+    password: merchant.password,
+    customerNumber: merchant.customerNumber,
+    ...(merchant.contractId ? { contractId: merchant.contractId } : {}),
+    platformId: merchant.platformId,
+    env: base.config.env,
+    ...(base.kind === "production" || base.kind === "sandbox" ? {} : { baseUrl: base.baseUrl }),
+    lang: lang ?? base.config.lang,
+  });
+  return { ...handle, kind: base.kind, baseUrl: base.baseUrl };
+}
+
+/** A client with the platform's own key on the base backend's Canada Post; undefined without a platform. */
+export function openPlatformClient(base: CanadaPostBackend): ClientContextHandle | undefined {
+  if (!base.platform) return undefined;
+  return createClientContext({
+    username: base.platform.username,
+    password: base.platform.password,
+    env: base.config.env,
+    ...(base.kind === "production" || base.kind === "sandbox" ? {} : { baseUrl: base.baseUrl }),
+    lang: base.config.lang,
+  });
 }

@@ -4,7 +4,13 @@
  * The merchant's settings are parsed here, once; everything below receives them parsed. The platform
  * supplies its ports (ports.ts): in-process defaults serve one process.
  */
-import { buildGetRatesRequest, sendGetRates, type ClientContext } from "../canada-post";
+import {
+  buildGetRatesRequest,
+  getServiceInfo,
+  sendGetRates,
+  type ClientContext,
+  type ServiceNotice,
+} from "../canada-post";
 import { testConnection, type ConnectionReport } from "./connection";
 import { FileLabelStore, type LabelStore } from "./label-store";
 import { checkGroupsToTransmit, transmitGroups, waitingGroups, type ManifestRecord } from "./manifests";
@@ -73,6 +79,8 @@ export interface Shipping {
   /** Tracking under Canada Post's throttle: one parcel, the scheduled sync, customers' pages. */
   readonly tracking: TrackingService;
   readonly connection: { test(): Promise<ConnectionReport> };
+  /** Canada Post's current and upcoming outage notices (Get Service Info), in the merchant's language. */
+  serviceNotices(): Promise<ServiceNotice[]>;
 }
 
 export function createShipping(options: ShippingOptions): Shipping {
@@ -129,5 +137,6 @@ export function createShipping(options: ShippingOptions): Shipping {
     },
     tracking,
     connection: { test: () => testConnection(ctx, settings) },
+    serviceNotices: () => getServiceInfo(ctx, { lang }),
   };
 }

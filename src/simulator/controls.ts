@@ -1,3 +1,4 @@
+import type { SimAccounts } from "./accounts";
 import type { SimClock } from "./clock";
 
 /**
@@ -58,6 +59,8 @@ export interface LogEntry {
   codes?: string[];
   /** A hung call (the hang fault): how long after it arrived the client closed its connection. */
   clientClosedAfterMs?: number;
+  /** The API key's user name the call came with (never its password). */
+  username?: string;
 }
 
 const MAX_LOG_ENTRIES = 1000;
@@ -212,6 +215,7 @@ export interface ControlTargets {
   faults: Faults;
   log: RequestLog;
   clock: SimClock;
+  accounts: SimAccounts;
   /** Resets everything: store, log, faults, throttle windows, clock. */
   resetAll(): void;
 }
@@ -264,6 +268,15 @@ export function handleControl(
       case "DELETE requests":
         t.log.clear();
         return { status: 200, json: t.log.snapshot() };
+      case "GET accounts":
+        return { status: 200, json: t.accounts.describe() };
+      case "GET service-notices":
+        return { status: 200, json: { notices: t.accounts.notices } };
+      case "POST service-notices":
+        return { status: 201, json: t.accounts.addNotice(parseNotice(parse(), t.clock.now())) };
+      case "DELETE service-notices":
+        t.accounts.notices = [];
+        return { status: 200, json: { notices: [] } };
       case "POST reset":
         t.resetAll();
         return { status: 200, json: { reset: true, now: t.clock.now().toISOString() } };
@@ -271,7 +284,7 @@ export function handleControl(
         return {
           status: 404,
           json: {
-            error: `no control ${route}; try GET|POST|DELETE /__simulator/faults, GET|POST /__simulator/clock, GET|DELETE /__simulator/requests, POST /__simulator/reset`,
+            error: `no control ${route}; try GET|POST|DELETE /__simulator/faults, GET|POST /__simulator/clock, GET|DELETE /__simulator/requests, GET|POST|DELETE /__simulator/service-notices, GET /__simulator/accounts, POST /__simulator/reset`,
           },
         };
     }
@@ -279,4 +292,29 @@ export function handleControl(
     if (e instanceof FaultControlError) return bad(e.message);
     throw e;
   }
+}
+
+/**
+ * A service notice as Get Service Info gives it: `{ text, textFr?, from?, to? }` (ISO dates; from defaults
+ * to now, to to a day after from).
+ */
+function parseNotice(input: unknown, now: Date) {
+  const b = (input ?? {}) as Record<string, unknown>;
+  if (typeof b.text !== "string" || !b.text.trim())
+    throw new FaultControlError('a notice needs "text", e.g. {"text": "Maintenance Sunday 02:00-04:00 ET"}');
+  const date = (v: unknown, fallback: Date, name: string) => {
+    if (v === undefined) return fallback;
+    const d = new Date(String(v));
+    if (Number.isNaN(d.getTime())) throw new FaultControlError(`"${name}" must be an ISO date and time`);
+    return d;
+  };
+  const from = date(b.from, now, "from");
+  const to = date(b.to, new Date(from.getTime() + DAY_MS), "to");
+  if (to <= from) throw new FaultControlError('"to" must come after "from"');
+  const text = b.text.trim();
+  return {
+    text: { en: text, fr: typeof b.textFr === "string" && b.textFr.trim() ? b.textFr.trim() : text },
+    from,
+    to,
+  };
 }

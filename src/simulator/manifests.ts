@@ -168,7 +168,7 @@ function details(req: SimRequest, ctx: SimContext): SimResponse {
       "customer-ref": m.customerReference,
       "manifest-date": m.createdAt.toISOString().slice(0, 10),
       "manifest-time": `${time} UTC`,
-      "contract-id": ctx.settings.contractId,
+      "contract-id": req.account.contractId,
       "method-of-payment": m.methodOfPayment,
       "manifest-pricing-info": manifestTotals(shipments),
       "manifest-address": m.manifestAddress,

@@ -5,6 +5,7 @@ import {
   addArtifact,
   ccReceiptXml,
   checkDestination,
+  checkPayment,
   defined,
   money,
   obj,
@@ -37,11 +38,14 @@ function create(req: SimRequest, ctx: SimContext): SimResponse {
   checkDestination(spec.destination, false, 400);
   const now = ctx.clock.now();
   const finalShippingPoint = str(c.requestedShippingPoint) ?? spec.sender.postalZipCode ?? "";
+  // Non-contract shipments are paid by the credit card on the merchant's profile.
+  checkPayment(req.account, "CreditCard", 400);
   const price = priceShipment(spec, finalShippingPoint, {
     contract: false,
     lang: req.lang,
     now,
     applicationErrorStatus: 400,
+    platformDiscount: req.account.viaPlatform,
   });
   const s: StoredShipment = {
     kind: "noncontract",

@@ -21,6 +21,8 @@ export interface PricingScenario {
   /** A valid contract id was given: contract prices. */
   contract: boolean;
   promoCode?: string;
+  /** A merchant registered through an e-commerce platform, calling through it: PLATFMDISC. */
+  platformDiscount?: boolean;
   mailingDate: Date;
   lang: Lang;
 }
@@ -157,6 +159,8 @@ const QUOTE_FACTOR = { counter: 1, commercial: 0.88, contract: 0.76 };
 
 const AUTDISC_PERCENT = 3;
 const PROMO_PERCENT = 5;
+/** Canada Post publishes no rate for its platform discount: the simulator's own figure. */
+const PLATFORM_PERCENT = 2;
 
 /* ------------------------------------------------------------------ pricing */
 
@@ -215,20 +219,19 @@ export function priceService(s: PricingScenario): PricedService {
   const options = priceOptions(service, s);
   const adjustments: PricedService["adjustments"] = [];
   const name = (en: string, fr: string) => (s.lang === "fr" ? fr : en);
+  const discount = (code: string, en: string, fr: string, percent: number) =>
+    adjustments.push({ code, name: name(en, fr), cost: -round2((base * percent) / 100), percent });
   if (s.quoteType === "commercial")
-    adjustments.push({
-      code: "AUTDISC",
-      name: name("Automation discount", "Rabais d'automatisation"),
-      cost: -round2((base * AUTDISC_PERCENT) / 100),
-      percent: AUTDISC_PERCENT,
-    });
-  if (s.promoCode)
-    adjustments.push({
-      code: "PROMODISC",
-      name: name("Promotional discount", "Rabais promotionnel"),
-      cost: -round2((base * PROMO_PERCENT) / 100),
-      percent: PROMO_PERCENT,
-    });
+    discount("AUTDISC", "Automation discount", "Rabais d'automatisation", AUTDISC_PERCENT);
+  if (s.promoCode) discount("PROMODISC", "Promotional discount", "Rabais promotionnel", PROMO_PERCENT);
+  // "PLATFMDISC: Discount for using an e-commerce platform" (release notes seed, contract shipping v8).
+  if (s.platformDiscount)
+    discount(
+      "PLATFMDISC",
+      "E-commerce platform discount",
+      "Rabais de plateforme de commerce électronique",
+      PLATFORM_PERCENT,
+    );
   const discounted = base + adjustments.reduce((sum, a) => sum + a.cost, 0);
   adjustments.push({
     code: "FUELSC",

@@ -53,12 +53,13 @@ interface MailingScenario {
 
 function getRates(req: SimRequest, ctx: SimContext): SimResponse {
   const m = camelTree(readXml(req.body).content) as MailingScenario;
-  const { settings, clock } = ctx;
-  if (m.customerNumber !== undefined && m.customerNumber !== settings.customerNumber)
+  const { clock } = ctx;
+  const account = req.account;
+  if (m.customerNumber !== undefined && m.customerNumber !== account.customerNumber)
     throw fail(403, "AA004", "You cannot mail on behalf of the requested customer.");
   // Without a customer number Canada Post can only quote counter (consumer) prices.
   const quoteType = m.quoteType === "counter" || m.customerNumber === undefined ? "counter" : "commercial";
-  if (quoteType === "commercial" && m.contractId !== undefined && m.contractId !== settings.contractId)
+  if (quoteType === "commercial" && m.contractId !== undefined && m.contractId !== account.contractId)
     throw fail(400, "2550", "The contract number is not valid.");
 
   const today = clock.now();
@@ -83,7 +84,8 @@ function getRates(req: SimRequest, ctx: SimContext): SimResponse {
       amount: o.optionAmount === undefined ? undefined : number(o.optionAmount, "option-amount"),
     })),
     quoteType,
-    contract: quoteType === "commercial" && m.contractId === settings.contractId,
+    contract: quoteType === "commercial" && m.contractId !== undefined && m.contractId === account.contractId,
+    platformDiscount: quoteType === "commercial" && account.viaPlatform,
     promoCode: m.promoCode,
     mailingDate,
     lang: req.lang,
@@ -174,7 +176,7 @@ function discoverServices(req: SimRequest, ctx: SimContext): SimResponse {
     if (pc && !/^[A-Z]\d[A-Z](\d[A-Z]\d)?$/.test(pc))
       throw fail(400, "7266", "Postal Code must be in format A9A or A9A9A9.");
   }
-  if (contract !== undefined && contract !== ctx.settings.contractId)
+  if (contract !== undefined && contract !== req.account.contractId)
     throw fail(400, "2550", "The contract number is not valid.");
   const services = SERVICES.filter((s) => !country || s.region === regionOf(country));
   return xmlOk("services", RATE_NS, {

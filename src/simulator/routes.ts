@@ -1,6 +1,7 @@
 import { artifactRoutes } from "./artifacts";
 import { manifestRoutes } from "./manifests";
 import { ncshipmentRoutes } from "./ncshipments";
+import { platformRoutes } from "./platform";
 import { ratingRoutes } from "./rating";
 import { shipmentRoutes } from "./shipments";
 import { trackingRoutes } from "./tracking";
@@ -14,4 +15,5 @@ export const routes: Route[] = [
   ...ncshipmentRoutes,
   ...artifactRoutes,
   ...trackingRoutes,
+  ...platformRoutes,
 ];

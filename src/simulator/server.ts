@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { SimAccounts, type Caller } from "./accounts";
 import { SimClock } from "./clock";
 import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls";
 import { error, messages, SimFailure, type SimMessage } from "./respond";
 import { Router } from "./router";
+import { handleSignIn, isSignInPath } from "./sign-in-page";
 import { routes as defaultRoutes } from "./routes";
 import { DEFAULT_SETTINGS, resolveSettings, type SettingsOverrides } from "./settings";
 import { SimStore } from "./store";
 import { Throttle } from "./throttle";
-import type { Lang, Route, SimContext, SimResponse, SimulatorSettings } from "./types";
+import type { Lang, Route, SimAccount, SimContext, SimResponse, SimulatorSettings } from "./types";
 import { preloadSchemas, validateXsd } from "./validate";
 import { readXml, XmlSyntaxError } from "./xml";
 
@@ -32,6 +34,8 @@ export interface RunningSimulator {
   url: string;
   close(): Promise<void>;
   store: SimStore;
+  /** Businesses, keys, registrations and service notices. */
+  accounts: SimAccounts;
   clock: SimClock;
   settings: SimulatorSettings;
 }
@@ -57,6 +61,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const settings = resolveSettings(opts.settings);
   const clock = new SimClock();
   const store = new SimStore(clock, opts.firstSequence);
+  const accounts = new SimAccounts(settings, clock);
   const routeTable = opts.routes ?? defaultRoutes;
   const router = new Router(routeTable);
   if (settings.validateXsd)
@@ -65,11 +70,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const log = new RequestLog();
   const throttle = new Throttle(() => settings.throttle);
   const sockets = new Set<Socket>();
-  const ctx: SimContext = { settings, store, clock, baseUrl: "" };
+  const ctx: SimContext = { settings, store, accounts, clock, baseUrl: "" };
   const resetAll = () => {
     // The clock first: the store dates its demo parcels from it.
     clock.reset();
     store.reset();
+    accounts.reset();
     log.clear();
     faults.clear();
     throttle.reset();
@@ -97,6 +103,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         faults,
         log,
         clock,
+        accounts,
         resetAll,
       });
       const json = JSON.stringify(answer?.json ?? {});
@@ -105,11 +112,28 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       return;
     }
 
+    // Canada Post's sign-up and approval pages (www, not the API gateway): HTML for the merchant's browser.
+    if (isSignInPath(path)) {
+      const page = handleSignIn(method, url, body?.toString("utf8") ?? "", ctx);
+      res.writeHead(page.status, { "content-type": "text/html; charset=utf-8", ...page.headers });
+      res.end(page.body ?? "");
+      log.record({ method, path, operation: "MerchantSignIn", status: page.status }, clock.now());
+      return;
+    }
+
     const match = router.match(method, path);
     const route = match.kind === "found" ? match.route : undefined;
+    let caller: string | undefined;
     const record = (status: number, codes?: string[]) =>
       log.record(
-        { method, path, operation: route?.operation ?? "Unknown", status, ...(codes ? { codes } : {}) },
+        {
+          method,
+          path,
+          operation: route?.operation ?? "Unknown",
+          status,
+          ...(codes ? { codes } : {}),
+          ...(caller ? { username: caller } : {}),
+        },
         clock.now(),
       );
 
@@ -130,7 +154,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     else if (match.kind === "none") answer = EMPTY_MESSAGES;
     else if (match.kind === "wrongMethod")
       answer = { ...messages(405, []), headers: { allow: match.allowed.join(", ") } };
-    else answer = await answerRoute(match.route, match.params, req, url, body);
+    else answer = await answerRoute(match.route, match.params, req, url, body, (u) => (caller = u));
     send(res, withMediaType(answer, route));
     record(answer.status, answer.codes);
   }
@@ -141,21 +165,34 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     req: IncomingMessage,
     url: URL,
     body: Buffer,
+    identified: (username: string) => void,
   ): Promise<SimResponse> {
-    const username = authenticate(req.headers.authorization, settings);
-    if (username === undefined)
+    const who = authenticate(req.headers.authorization, accounts);
+    if (who === undefined)
       return {
         ...error(401, "E002", "AAA Authentication Failure"),
         headers: { "www-authenticate": 'Basic realm="Canada Post"' },
       };
+    const username = who.kind === "platform" ? who.username : who.key.username;
+    identified(username);
+    const allowed = route.caller ?? "merchant";
+    if (allowed === "platform" && who.kind !== "platform")
+      return error(403, "Client", "Platform not authorized to call this web service.");
+    if (allowed === "merchant" && who.kind !== "merchant")
+      return error(
+        403,
+        "Client",
+        "The platform's own API key does not ship: call with the merchant's key from Get Merchant Registration Info.",
+      );
 
     // Canada Post documents the envelope of a throttled call (code Server, "Rejected by SLM Monitor"),
     // not its HTTP status: 503 tells clients it is temporary.
     if (!throttle.admit(username, route.throttleGroup, clock.now().getTime()))
       return error(503, "Server", "Rejected by SLM Monitor");
 
+    const account = accountOf(who, req.headers["platform-id"]);
     for (const name of ["mailedBy", "mobo"])
-      if (params[name] !== undefined && params[name] !== settings.customerNumber)
+      if (params[name] !== undefined && params[name] !== account.customerNumber)
         return error(403, "AA004", "You cannot mail on behalf of the requested customer.");
 
     const text = body.toString("utf8");
@@ -182,6 +219,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
           params,
           lang: langOf(req.headers["accept-language"]),
           username,
+          account,
         },
         ctx,
       );
@@ -209,6 +247,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   return {
     url: ctx.baseUrl,
     store,
+    accounts,
     clock,
     settings,
     close: () =>
@@ -289,16 +328,31 @@ function send(res: ServerResponse, answer: SimResponse) {
   }
 }
 
-/** The user name when the Basic credentials are the simulator's, else undefined. */
-function authenticate(header: string | undefined, settings: SimulatorSettings): string | undefined {
+/** The caller when the Basic credentials are a key the simulator knows, else undefined. */
+function authenticate(header: string | undefined, accounts: SimAccounts): Caller | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(header ?? "");
   if (!m) return undefined;
   const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return undefined;
-  const username = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
-  return username === settings.username && password === settings.password ? username : undefined;
+  return accounts.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+}
+
+/** What a handler knows of the caller: the merchant's business, and whether it calls through its platform. */
+function accountOf(who: Caller, platformHeader: string | string[] | undefined): SimAccount {
+  if (who.kind === "platform")
+    return { customerNumber: who.platformId, creditCard: false, isPlatform: true, viaPlatform: false };
+  const header = Array.isArray(platformHeader) ? platformHeader[0] : platformHeader;
+  const b = who.business;
+  return {
+    customerNumber: b.customerNumber,
+    contractId: b.contractId,
+    creditCard: b.creditCard,
+    supplierAccountIssuer: b.supplierAccountIssuer,
+    platformId: who.key.platformId,
+    viaPlatform: who.key.platformId !== undefined && header?.trim() === who.key.platformId,
+    isPlatform: false,
+  };
 }
 
 const mediaTypeOf = (header: string | undefined) => header?.split(";")[0]?.trim().toLowerCase() ?? "";

@@ -18,6 +18,12 @@ export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
   contractId: "42708517",
   throttle: DEFAULT_THROTTLE,
   validateXsd: true,
+  // The simulator's own e-commerce platform: what lets a platform's "Connect with Canada Post" run locally.
+  platform: Object.freeze({
+    username: "sim-platform",
+    password: "sim-platform-password",
+    platformId: "8888888",
+  }),
 });
 
 /** Settings to override: any of them, and any of the throttle groups' limits. */
@@ -39,6 +45,8 @@ export function resolveSettings(overrides: SettingsOverrides = {}): SimulatorSet
   }
   if (!/^\d{1,10}$/.test(settings.customerNumber))
     throw new Error("simulator customerNumber must be up to 10 digits, e.g. 1234567");
+  if (!/^\d{1,10}$/.test(settings.platform.platformId))
+    throw new Error("simulator platform.platformId must be up to 10 digits, e.g. 8888888");
   if (!/^\d{1,10}$/.test(settings.contractId))
     throw new Error("simulator contractId must be up to 10 digits, e.g. 42708517");
   return settings;
@@ -55,5 +63,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Simulator
     password: pick("CANADA_POST_PASSWORD"),
     customerNumber: pick("CANADA_POST_CUSTOMER_NUMBER"),
     contractId: pick("CANADA_POST_CONTRACT_ID"),
+    platform: platformFromEnv(pick),
   });
+}
+
+/** CANADA_POST_PLATFORM_USERNAME / _PASSWORD / _ID over the simulator's own platform. */
+function platformFromEnv(pick: (name: string) => string | undefined): SimulatorSettings["platform"] {
+  const d = DEFAULT_SETTINGS.platform;
+  return {
+    username: pick("CANADA_POST_PLATFORM_USERNAME") ?? d.username,
+    password: pick("CANADA_POST_PLATFORM_PASSWORD") ?? d.password,
+    platformId: pick("CANADA_POST_PLATFORM_ID") ?? d.platformId,
+  };
 }

@@ -2,7 +2,7 @@ import { findService } from "./catalog";
 import { priceService, round2, type PricedService, type PricingScenario } from "./pricing";
 import { fail, link, SimFailure } from "./respond";
 import type { Party, SimStore, StoredShipment, TrackedItem, ArtifactKind } from "./store";
-import type { Lang, SimContext, SimRequest } from "./types";
+import type { Lang, SimAccount, SimContext, SimRequest } from "./types";
 import { camelTree, readXml } from "./xml";
 
 /**
@@ -114,11 +114,49 @@ export function checkDestination(d: Party, quickship: boolean, status = 200): vo
     );
 }
 
+/**
+ * The method of payment against the merchant's profile. CreditCard "must be saved and defaulted on your Canada
+ * Post profile" and Account needs a contract (seed, intended-method-of-payment); SupplierAccount needs a default
+ * supplier account (7312) issued by the platform the call comes through (7317). Canada Post documents no code
+ * for a missing card or contract: "Client", saying what to do.
+ */
+export function checkPayment(account: SimAccount, methodOfPayment: string, status: number): void {
+  if (methodOfPayment === "CreditCard" && !account.creditCard)
+    throw fail(
+      status,
+      "Client",
+      "No credit card is saved and defaulted in your Canada Post profile: add one in your Canada Post account, or pay by Account under a contract.",
+    );
+  if (methodOfPayment === "Account" && !account.contractId)
+    throw fail(
+      status,
+      "Client",
+      "Method of payment Account needs a contract with Canada Post: pay by CreditCard.",
+    );
+  if (methodOfPayment === "SupplierAccount") {
+    if (!account.supplierAccountIssuer)
+      throw fail(status, "7312", "No default Supplier Account is specified in your Canada Post profile.");
+    const platform = account.viaPlatform ? account.platformId : undefined;
+    if (account.supplierAccountIssuer !== platform)
+      throw fail(
+        status,
+        "7317",
+        "The issuer of the default Supplier Account in your Canada Post online profile does not match the platform you are using.",
+      );
+  }
+}
+
 /** Prices the shipment with the rating engine, so a label costs what its quote said. */
 export function priceShipment(
   spec: DeliverySpec,
   origin: string,
-  opts: { contract: boolean; lang: Lang; now: Date; applicationErrorStatus: number },
+  opts: {
+    contract: boolean;
+    lang: Lang;
+    now: Date;
+    applicationErrorStatus: number;
+    platformDiscount?: boolean;
+  },
 ): PricedService {
   const scenario: PricingScenario = {
     serviceCode: spec.serviceCode,
@@ -131,6 +169,7 @@ export function priceShipment(
     quoteType: "commercial",
     contract: opts.contract,
     promoCode: spec.promoCode,
+    platformDiscount: opts.platformDiscount,
     mailingDate: opts.now,
     lang: opts.lang,
   };

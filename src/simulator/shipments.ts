@@ -4,6 +4,7 @@ import type { Route, SimContext, SimRequest, SimResponse } from "./types";
 import {
   addArtifact,
   ccReceiptXml,
+  checkPayment,
   checkDestination,
   defined,
   obj,
@@ -79,6 +80,7 @@ function create(req: SimRequest, ctx: SimContext): SimResponse {
   if (customerRequestId && ctx.store.customerRequestIds.has(requestKey))
     throw fail(APP_ERROR, "7314", "Request ID already exists; it must be unique when provided.");
 
+  checkPayment(req.account, spec.methodOfPayment, APP_ERROR);
   const now = ctx.clock.now();
   const finalShippingPoint = requestedPoint ?? spec.sender.postalZipCode ?? "";
   const price = priceShipment(spec, finalShippingPoint, {
@@ -86,6 +88,7 @@ function create(req: SimRequest, ctx: SimContext): SimResponse {
     lang: req.lang,
     now,
     applicationErrorStatus: APP_ERROR,
+    platformDiscount: req.account.viaPlatform,
   });
   if (customerRequestId) ctx.store.customerRequestIds.add(requestKey);
 

@@ -4,6 +4,7 @@
  * request log and fault injection; the handler modules (rating, shipments, manifests, tracking...) own
  * the behaviour of Canada Post's calls.
  */
+import type { Business, SimAccounts } from "./accounts";
 import type { SimClock } from "./clock";
 import type { SimStore } from "./store";
 
@@ -25,6 +26,19 @@ export interface SimRequest {
   lang: Lang;
   /** The API key's user name (the credentials were already checked). */
   username: string;
+  /** The merchant the key acts for; on platform routes, the platform's own account (no business). */
+  account: SimAccount;
+}
+
+/** The account a request acts for, as its handler needs it. */
+export interface SimAccount extends Pick<Business, "contractId" | "creditCard" | "supplierAccountIssuer"> {
+  customerNumber: string;
+  /** The platform the key was registered through, when it was. */
+  platformId?: string;
+  /** The call names (Platform-id header) the platform the merchant registered through: PLATFMDISC applies. */
+  viaPlatform: boolean;
+  /** The e-commerce platform's own key (registration calls). */
+  isPlatform: boolean;
 }
 
 export interface SimResponse {
@@ -46,11 +60,28 @@ export interface SimulatorSettings {
   throttle: Record<ThrottleGroup, number>;
   /** Validate request bodies against Canada Post's XSDs (when libxmljs is installed). */
   validateXsd: boolean;
+  /** The e-commerce platform allowed to call Get Merchant Registration Token and Info. */
+  platform: { username: string; password: string; platformId: string };
+  /** Merchants registered through the platform before this start, whose keys the platform kept. */
+  merchants?: KnownMerchant[];
+}
+
+/** A merchant's key a platform kept: accepted again by a new simulator. */
+export interface KnownMerchant {
+  username: string;
+  password: string;
+  customerNumber: string;
+  contractId?: string;
+  creditCard?: boolean;
+  supplierAccountIssuer?: string;
+  platformId?: string;
+  name?: string;
 }
 
 export interface SimContext {
   settings: SimulatorSettings;
   store: SimStore;
+  accounts: SimAccounts;
   clock: SimClock;
   /** The simulator's own base URL, used in every link it returns (e.g. "http://127.0.0.1:41234"). */
   baseUrl: string;
@@ -67,5 +98,7 @@ export interface Route {
   mediaType?: string;
   /** Root element and XSD file (under schemas/canada-post) of the request body, when the call has one. */
   requestSchema?: { root: string; xsd: string };
+  /** Who may call: a merchant's key (the default) or the e-commerce platform's. */
+  caller?: "merchant" | "platform" | "any";
   handle(req: SimRequest, ctx: SimContext): SimResponse | Promise<SimResponse>;
 }

@@ -71,13 +71,14 @@ export class CanadaPostFulfillmentService extends AbstractFulfillmentProviderSer
    */
   protected runtime(): Promise<CanadaPostRuntime> {
     if (!this.runtimeOnce) {
-      this.runtimeOnce = canadaPostRuntime(this.options, this.logger).then((runtime) => {
+      this.runtimeOnce = canadaPostRuntime(this.options, this.logger).then(async (runtime) => {
         runtime.provide({
           module: optional<CanadaPostModuleLike>(this.cradle, CANADA_POST_MODULE),
           locking: optional<MedusaLocking>(this.cradle, Modules.LOCKING),
           files: optional<MedusaFiles>(this.cradle, Modules.FILE),
           cache: optional<MedusaCache>(this.cradle, Modules.CACHE),
         });
+        await runtime.ready();
         return runtime;
       });
       this.runtimeOnce.catch(() => (this.runtimeOnce = undefined));

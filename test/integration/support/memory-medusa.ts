@@ -13,6 +13,7 @@ import { MemoryLocks } from "../../../src/shipping/ports";
 export function memoryModule(options: unknown): CanadaPostModuleLike & { rows: ShipmentRow[] } {
   const rows: ShipmentRow[] = [];
   let seq = 0;
+  const connections: Record<string, unknown>[] = [];
   const matches = (row: ShipmentRow, filters: Record<string, unknown> = {}) =>
     Object.entries(filters).every(([k, v]) => (row as unknown as Record<string, unknown>)[k] === v);
   const update = (data: Partial<ShipmentRow> & { id: string }) => {
@@ -39,6 +40,16 @@ export function memoryModule(options: unknown): CanadaPostModuleLike & { rows: S
       Array.isArray(data) ? data.map(update) : update(data as ShipmentRow),
     listCanadaPostManifests: async () => [],
     createCanadaPostManifests: async (data) => data,
+    listCanadaPostConnections: async () => connections.filter((c) => !c.deleted_at),
+    createCanadaPostConnections: async (data) => {
+      const row = { ...(data as Record<string, unknown>), id: `cpconn_${++seq}` };
+      connections.push(row);
+      return row;
+    },
+    softDeleteCanadaPostConnections: async (ids) => {
+      for (const c of connections) if (ids.includes(c.id as string)) c.deleted_at = new Date();
+      return ids;
+    },
   };
 }
 

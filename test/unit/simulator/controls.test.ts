@@ -152,6 +152,7 @@ describe("clock, request log and reset", () => {
       path: SERVICE,
       operation: "GetService",
       status: 200,
+      username: "sim-user",
     });
     expect((await control("DELETE", "requests")).json).toEqual({ total: 0, byOperation: {}, entries: [] });
   });

@@ -3,7 +3,7 @@ import { TruckFast } from "@medusajs/icons";
 import { Badge, Button, Container, Heading, Text } from "@medusajs/ui";
 import { useEffect, useState } from "react";
 import { adminApi, AdminApiError } from "../../lib/api";
-import { adminLanguage, translate, useI18n } from "../../lib/i18n";
+import { adminLanguage, translate, useI18n, type MessageKey } from "../../lib/i18n";
 
 /** The Canada Post configuration in force (secrets masked) and a connection test against Canada Post. */
 
@@ -118,6 +118,165 @@ function ConnectionTest() {
   );
 }
 
+interface ConnectionInfo {
+  state: "not_connected" | "connected_no_payment" | "connected" | "connected_contract";
+  message: { en: string; fr: string };
+  source: "connection" | "environment" | "simulator";
+  account: {
+    customer_number: string;
+    contract_id: string | null;
+    has_credit_card: boolean;
+    has_supplier_account: boolean;
+    connected_at: string;
+  } | null;
+  can_connect: boolean;
+  why_not: string | null;
+}
+
+const STATE_COLOR: Record<ConnectionInfo["state"], "green" | "orange" | "red" | "grey"> = {
+  not_connected: "grey",
+  connected_no_payment: "red",
+  connected: "green",
+  connected_contract: "green",
+};
+
+/** Canada Post's outage notices (Get Service Info), when there are any. */
+function ServiceNotices() {
+  const { t } = useI18n();
+  const [notices, setNotices] = useState<{ text: string; from: string; to: string }[]>([]);
+  useEffect(() => {
+    adminApi<{ notices: { text: string; from: string; to: string }[] }>("/admin/canada-post/service-notices")
+      .then((r) => setNotices(r.notices))
+      .catch(() => setNotices([]));
+  }, []);
+  if (!notices.length) return null;
+  return (
+    <Container className="px-6 py-4" data-testid="canada-post-service-notice">
+      {notices.map((n, i) => (
+        <Text key={i} size="small" className="text-ui-fg-error">
+          <strong>{t("serviceNotice")}:</strong> {n.text} ({new Date(n.from).toLocaleString()} –{" "}
+          {new Date(n.to).toLocaleString()})
+        </Text>
+      ))}
+    </Container>
+  );
+}
+
+/** Connect with Canada Post (and Disconnect), the account connected, and which credentials are in force. */
+function Connection() {
+  const { t, lang } = useI18n();
+  const [info, setInfo] = useState<ConnectionInfo>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const params = new URLSearchParams(globalThis.location?.search ?? "");
+  const refusal = params.get("connection_error");
+  const justConnected = params.get("connected") === "1";
+
+  useEffect(() => {
+    adminApi<{ connection: ConnectionInfo }>("/admin/canada-post/connection")
+      .then((r) => setInfo(r.connection))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  const connect = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { redirect_url } = await adminApi<{ redirect_url: string }>(
+        "/admin/canada-post/connection/start",
+        {
+          method: "POST",
+          body: "{}",
+        },
+      );
+      globalThis.location.assign(redirect_url);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+  const disconnect = async () => {
+    setBusy(true);
+    try {
+      setInfo(
+        (
+          await adminApi<{ connection: ConnectionInfo }>("/admin/canada-post/connection", {
+            method: "DELETE",
+          })
+        ).connection,
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const a = info?.account;
+  const payment = a
+    ? a.has_credit_card
+      ? t("paymentCard")
+      : a.has_supplier_account
+        ? t("paymentSupplier")
+        : t("paymentNone")
+    : "";
+  return (
+    <Container className="flex flex-col gap-3 px-6 py-4" data-testid="canada-post-connection">
+      <div className="flex items-center justify-between">
+        <Heading level="h2">{t("account")}</Heading>
+        {info && (
+          <div className="flex gap-2">
+            {info.account && (
+              <Button size="small" variant="secondary" isLoading={busy} onClick={disconnect}>
+                {t("disconnect")}
+              </Button>
+            )}
+            {info.can_connect && (
+              <Button size="small" variant="primary" isLoading={busy} onClick={connect}>
+                {info.account ? t("reconnect") : t("connectWithCanadaPost")}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {justConnected && <Text size="small">{t("connectedNow")}</Text>}
+      {refusal && (
+        <Text size="small" className="text-ui-fg-error" role="alert">
+          {t(`refusal_${refusal}` as MessageKey)}
+        </Text>
+      )}
+      {info && (
+        <>
+          <div className="flex items-center gap-2">
+            <Badge color={STATE_COLOR[info.state]} data-testid="canada-post-connection-state">
+              {info.state}
+            </Badge>
+            <Text size="small">{info.message[lang]}</Text>
+          </div>
+          {a && (
+            <Text size="small" data-testid="canada-post-connected-account">
+              {t("connectedAccount", {
+                customer: a.customer_number,
+                contract: a.contract_id ? t("contractNumber", { contract: a.contract_id }) : t("noContract"),
+                payment,
+              })}
+            </Text>
+          )}
+          <Text size="small">
+            {t("credentialsInForce")}: {t(`source_${info.source}` as MessageKey)}
+          </Text>
+          {!info.account && <Text size="small">{info.can_connect ? t("connectHelp") : info.why_not}</Text>}
+        </>
+      )}
+      {error && (
+        <Text size="small" className="text-ui-fg-error">
+          {error}
+        </Text>
+      )}
+    </Container>
+  );
+}
+
 const CanadaPostSettingsPage = () => {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
@@ -146,6 +305,8 @@ const CanadaPostSettingsPage = () => {
   const sender = s.origin.sender;
   return (
     <div className="flex flex-col gap-3">
+      <ServiceNotices />
+      <Connection />
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <Heading level="h1">{t("canadaPost")}</Heading>
