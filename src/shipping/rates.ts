@@ -60,11 +60,23 @@ function unpriced(problem: QuoteProblem): CartQuote {
   return { quotes: [], parcels: [], source: "canada-post", reason: problem.message.en, problem };
 }
 
+/** Carts answered lately, kept at most this many (the oldest go first). */
+const MAX_CARTS = 5_000;
+
 export class Rates {
+  /**
+   * Carts priced lately, by what was asked: a platform asks again for every option and on every cart change
+   * (Medusa's starter: 20 times a checkout), and the same cart must then cost a lookup, not a packing and a
+   * request built again. As long-lived as the quote cache; Canada Post's answers per parcel are still kept
+   * in the cache port, which instances share.
+   */
+  private readonly carts = new Map<string, { quote: CartQuote; expiresAt: number }>();
+
   constructor(
     private readonly settings: MerchantSettings,
     private readonly quotes: QuoteService,
     private readonly context: QuoteContext,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Cart lines → parcels (PackingError when a line cannot ship as a parcel). */
@@ -79,6 +91,21 @@ export class Rates {
    * deadline and fallback rates decide.
    */
   async quoteCart(request: CartQuoteRequest): Promise<CartQuote> {
+    const ttlMs = this.settings.quotes.cacheSeconds * 1000;
+    const key = ttlMs > 0 ? cartKey(request) : undefined;
+    const known = key === undefined ? undefined : this.carts.get(key);
+    if (known && known.expiresAt > this.now()) return { ...known.quote, source: "cache" };
+    const quote = await this.price(request);
+    // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
+    if (key !== undefined && quote.quotes.length && quote.source !== "fallback") {
+      this.carts.delete(key);
+      this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
+      if (this.carts.size > MAX_CARTS) this.carts.delete(this.carts.keys().next().value as string);
+    }
+    return quote;
+  }
+
+  private async price(request: CartQuoteRequest): Promise<CartQuote> {
     const currency = (request.currency ?? "CAD").toUpperCase();
     const perCad = currency === "CAD" ? 1 : this.settings.currencies[currency];
     const problem =
@@ -127,4 +154,9 @@ export class Rates {
     };
     return comparison;
   }
+}
+
+/** What decides a cart's price, as one string (the caller's signal aside). */
+function cartKey(r: CartQuoteRequest): string {
+  return JSON.stringify([r.lines, r.destination, r.orderSubtotal, r.currency, r.serviceCodes]);
 }

@@ -26,10 +26,10 @@ const source: RateSource = async (input) => {
   return [quote];
 };
 
-function rates(extra: Partial<MerchantSettingsInput> = {}) {
+function rates(extra: Partial<MerchantSettingsInput> = {}, now: () => number = Date.now) {
   const settings = parseMerchantSettings({ origin: { postalCode: "K2B 8J6" }, ...extra });
-  const quotes = new QuoteService({ rateSource: source, rules: quoteRulesOf(settings) });
-  return new Rates(settings, quotes, { originPostalCode: "K2B8J6" });
+  const quotes = new QuoteService({ rateSource: source, rules: quoteRulesOf(settings), now });
+  return new Rates(settings, quotes, { originPostalCode: "K2B8J6" }, now);
 }
 
 const MUG: CartLine = { id: "mug", quantity: 1, weight: 0.4, length: 12, width: 10, height: 10 };
@@ -146,5 +146,32 @@ describe("bounded work per cart", () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ problem: "tooManyParcels" });
     expect((error as Error).message).toMatch(/packs into 4 parcels; .* at most 3 parcels/);
+  });
+});
+
+describe("a cart asked again", () => {
+  it("answers from the carts priced lately until the cache lifetime passes, then asks Canada Post again", async () => {
+    let t = 0;
+    const r = rates({ quotes: { cacheSeconds: 60 } }, () => t);
+    const ask = (quantity: number) =>
+      r.quoteCart({ lines: [{ ...MUG, quantity }], destination: { country: "CA", postalCode: "H2B 1A0" } });
+    expect((await ask(1)).source).toBe("canada-post");
+    t = 59_000;
+    const again = await ask(1);
+    expect(again.source).toBe("cache");
+    expect(again.quotes.map((q) => q.amount)).toEqual([12.4]);
+    expect(calls).toHaveLength(1);
+    expect((await ask(2)).source).toBe("canada-post"); // another cart: another parcel
+    t = 61_000;
+    expect((await ask(1)).source).toBe("canada-post");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("keeps nothing when the merchant turned the cache off", async () => {
+    const r = rates({ quotes: { cacheSeconds: 0 } });
+    const ask = () => r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" } });
+    await ask();
+    expect((await ask()).source).toBe("canada-post");
+    expect(calls).toHaveLength(2);
   });
 });
