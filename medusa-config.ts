@@ -71,7 +71,7 @@ function secret(name: "JWT_SECRET" | "COOKIE_SECRET"): string {
 const redisModules = env.REDIS_URL
   ? [
       { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: env.REDIS_URL } },
-      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redisUrl: env.REDIS_URL } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: env.REDIS_URL } } },
       { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl: env.REDIS_URL } },
       {
         resolve: "@medusajs/medusa/locking",
