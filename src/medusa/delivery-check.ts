@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils";
 import { PackingError } from "../shipping/packing";
 import { explainNoRates, packingProblem } from "../shipping/quote-problems";
-import { cartLineOf, cartSubtotalOf, type MedusaLineLike } from "./mapping";
+import { cartLineOf, cartSubtotalOf, PRICED_LINE_FIELDS, type MedusaLineLike } from "./mapping";
 import { runtimeOf } from "./scope";
 import { serviceNameOf } from "./service-names";
 
@@ -32,18 +32,7 @@ export async function deliveryCheck(
   const query = scope.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({
     entity: "cart",
-    fields: [
-      "id",
-      "currency_code",
-      "shipping_address.*",
-      "items.*",
-      "items.variant.weight",
-      "items.variant.length",
-      "items.variant.width",
-      "items.variant.height",
-      "items.variant.sku",
-      "items.variant.product.weight",
-    ],
+    fields: ["id", "currency_code", "shipping_address.*", ...PRICED_LINE_FIELDS],
     filters: { id: cartId },
   });
   const cart = data[0] as

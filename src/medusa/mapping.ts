@@ -45,6 +45,17 @@ export interface MedusaLineLike {
   product?: { weight?: Num } | null;
 }
 
+/** What pricing reads of a cart's or an order's lines (as Medusa's own pricing context carries them). */
+export const PRICED_LINE_FIELDS = [
+  "items.*",
+  "items.variant.weight",
+  "items.variant.length",
+  "items.variant.width",
+  "items.variant.height",
+  "items.variant.sku",
+  "items.variant.product.weight",
+];
+
 /** A cart or order line as the packer wants it: variant weight, else the product's, in the catalogue's units. */
 export function cartLineOf(line: MedusaLineLike, settings: MerchantSettings, quantity?: number): CartLine {
   const v = line.variant ?? undefined;

@@ -1,18 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { FIRST_ADMIN_LOAD_MS, launchBrowser, logInToAdmin } from "./support/browser";
 import { ARTIFACTS, startDemoStore, type DemoStore } from "./support/demo-store";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, orderWithLabel } from "./support/order";
+import { orderWithLabel } from "./support/order";
 
 /**
  * The admin in a real browser (Debian's chromium): the merchant logs in, sees the order's Canada Post
  * shipment, opens its label, voids it, and opens the manifests page. Boots the demo store itself.
  */
 const DATABASE_URL = "postgres://postgres@localhost:5432/cp_e2e_admin";
-const CHROMIUM = "/usr/bin/chromium";
-// vite compiles the admin on its first request: the first page can take a minute or more.
-const FIRST_LOAD_MS = 240_000;
+const FIRST_LOAD_MS = FIRST_ADMIN_LOAD_MS;
 
 const timings: Record<string, number> = {};
 // Written after the store stops: a file written in the repository restarts medusa develop mid-test.
@@ -28,45 +26,20 @@ async function timed<T>(what: string, body: () => Promise<T>): Promise<T> {
 
 let store: DemoStore | undefined;
 let context: BrowserContext | undefined;
-let profile: string | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   store = await timed("boot demo store", () => startDemoStore(DATABASE_URL, 6 * 60_000));
-  profile = mkdtempSync(join(tmpdir(), "cp-e2e-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: "en-CA",
-    viewport: { width: 1440, height: 1000 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  ({ context, close: closeBrowser } = await launchBrowser());
 }, 8 * 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await closeBrowser?.();
   await store?.stop();
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const [name, png] of Object.entries(screenshots)) writeFileSync(resolve(ARTIFACTS, name), png);
   console.log(`admin e2e timings (ms): ${JSON.stringify(timings)}`);
 }, 60_000);
-
-async function logIn(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`, { timeout: FIRST_LOAD_MS });
-  await page.locator('input[name="email"]').fill(ADMIN_EMAIL, { timeout: FIRST_LOAD_MS });
-  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 });
-}
 
 test(
   "the merchant voids a Canada Post label from the order page and opens the manifests",
@@ -75,7 +48,7 @@ test(
     const { orderId, pin } = await timed("order with label over HTTP", () => orderWithLabel(baseUrl));
     const page = await context!.newPage();
 
-    await timed("log in (first admin load)", () => logIn(page, baseUrl));
+    await timed("log in (first admin load)", () => logInToAdmin(page, baseUrl));
 
     const widget = page.getByTestId("canada-post-shipments");
     const shipment = widget.getByTestId("canada-post-shipment");

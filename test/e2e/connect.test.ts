@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { FIRST_ADMIN_LOAD_MS, launchBrowser, logInToAdmin } from "./support/browser";
 import { ARTIFACTS, startDemoStore, type DemoStore } from "./support/demo-store";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, orderWithLabel } from "./support/order";
+import { orderWithLabel } from "./support/order";
 
 /**
  * Connect with Canada Post in a real browser, on `npm start` with no variable set: the merchant clicks
@@ -12,54 +12,31 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, orderWithLabel } from "./support/order";
  * simulator's log names it). Its own database and port.
  */
 const DATABASE_URL = "postgres://postgres@localhost:5432/canada_post_e2e_connect";
-const CHROMIUM = "/usr/bin/chromium";
-const FIRST_LOAD_MS = 240_000;
+const FIRST_LOAD_MS = FIRST_ADMIN_LOAD_MS;
 
 let store: DemoStore | undefined;
 let context: BrowserContext | undefined;
-let profile: string | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
 const screenshots: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   store = await startDemoStore(DATABASE_URL, 6 * 60_000);
-  profile = mkdtempSync(join(tmpdir(), "cp-e2e-connect-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: "en-CA",
-    viewport: { width: 1440, height: 1000 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  ({ context, close: closeBrowser } = await launchBrowser());
 }, 8 * 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await closeBrowser?.();
   await store?.stop();
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const [name, png] of Object.entries(screenshots)) writeFileSync(resolve(ARTIFACTS, name), png);
 }, 60_000);
-
-async function logIn(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/login`, { timeout: FIRST_LOAD_MS });
-  await page.locator('input[name="email"]').fill(ADMIN_EMAIL, { timeout: FIRST_LOAD_MS });
-  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 });
-}
 
 test(
   "the merchant connects the demo store to Canada Post with the button and buys a label with the new account",
   async () => {
     const baseUrl = store!.baseUrl;
     const page = await context!.newPage();
-    await logIn(page, baseUrl);
+    await logInToAdmin(page, baseUrl);
     const panel = page.getByTestId("canada-post-connection");
     const state = panel.getByTestId("canada-post-connection-state");
     await page.goto(`${baseUrl}/app/canada-post-settings`, { timeout: FIRST_LOAD_MS });
