@@ -56,20 +56,24 @@ export function appConfigFrom(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const apiKey = set(env.SHOPIFY_API_KEY);
   const apiSecret = set(env.SHOPIFY_API_SECRET);
   const appUrlText = set(env.SHOPIFY_APP_URL);
-  if (!apiKey) problems.push("SHOPIFY_API_KEY: the app's client id (Partner Dashboard, or `shopify app env show`)");
+  if (!apiKey)
+    problems.push("SHOPIFY_API_KEY: the app's client id (Partner Dashboard, or `shopify app env show`)");
   if (!apiSecret) problems.push("SHOPIFY_API_SECRET: the app's client secret");
   let appUrl: URL | undefined;
-  if (!appUrlText) problems.push("SHOPIFY_APP_URL: where Shopify reaches the app, e.g. https://canada-post.example.com");
+  if (!appUrlText)
+    problems.push("SHOPIFY_APP_URL: where Shopify reaches the app, e.g. https://canada-post.example.com");
   else {
     try {
       appUrl = new URL(appUrlText);
       if (production && appUrl.protocol !== "https:")
-        problems.push(`SHOPIFY_APP_URL must be https in production (Shopify calls only https): got ${appUrl.origin}`);
+        problems.push(
+          `SHOPIFY_APP_URL must be https in production (Shopify calls only https): got ${appUrl.origin}`,
+        );
     } catch {
       problems.push(`SHOPIFY_APP_URL is not a URL: "${appUrlText}"`);
     }
   }
-  let encryptionKey = DEVELOPMENT_KEY;
+  let encryptionKey: Buffer = DEVELOPMENT_KEY;
   let developmentKey = true;
   const keyText = set(env.SHOPIFY_APP_ENCRYPTION_KEY);
   if (keyText) {
@@ -85,12 +89,15 @@ export function appConfigFrom(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const port = Number(set(env.PORT) ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const interval = Number(set(env.SHOPIFY_TRACKING_INTERVAL_MINUTES) ?? 15);
-  if (!(interval >= 0)) problems.push("SHOPIFY_TRACKING_INTERVAL_MINUTES must be a number of minutes (0: never)");
+  if (!(interval >= 0))
+    problems.push("SHOPIFY_TRACKING_INTERVAL_MINUTES must be a number of minutes (0: never)");
   if (problems.length)
     throw new AppConfigError(`The Shopify app cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  const scopes = (set(env.SHOPIFY_SCOPES) ?? set(env.SCOPES))?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_SCOPES;
+  const scopes =
+    (set(env.SHOPIFY_SCOPES) ?? set(env.SCOPES))?.split(/[\s,]+/).filter(Boolean) ?? DEFAULT_SCOPES;
   return {
     apiKey: apiKey!,
     apiSecret: apiSecret!,

@@ -107,6 +107,9 @@ export class PgLabelStore implements LabelStore {
   }
 
   async delete(location: string): Promise<void> {
-    await this.pool.query("delete from documents where shop = $1 and key = $2", [this.shop, location.slice(3)]);
+    await this.pool.query("delete from documents where shop = $1 and key = $2", [
+      this.shop,
+      location.slice(3),
+    ]);
   }
 }

@@ -33,7 +33,9 @@ export function open(sealed: string, key: Buffer): string {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new SecretBoxError(
       "the stored Canada Post credentials cannot be decrypted: SHOPIFY_APP_ENCRYPTION_KEY is not the key they were saved with",
