@@ -56,6 +56,7 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   await ensureDatabase(options.databaseUrl);
   await migrate(options.databaseUrl);
+  await forgetLocalShops(options.databaseUrl);
   const { startLocalShopify } = await import("../../src/local-shopify/index.js");
   // The app's URL must be known to the local Shopify before the app listens: take the port first.
   const appPort = options.appPort ?? (await freePort());
@@ -156,6 +157,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
   return stack;
+}
+
+/**
+ * The local Shopify starts from its seed each time, numbering orders and fulfillments from the start again:
+ * what the app kept of its shops from an earlier run would name orders that are now others. The app forgets
+ * those shops (as shop/redact would), and only those: real shops' data is never touched.
+ */
+async function forgetLocalShops(databaseUrl: string): Promise<void> {
+  const { Client } = await import("pg");
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query("delete from shops where shop like '%.myshopify.local'");
+    await db.query("delete from processed_webhooks where shop like '%.myshopify.local'");
+    await db.query("delete from shopify_sessions where shop like '%.myshopify.local'").catch(() => undefined);
+  } finally {
+    await db.end();
+  }
 }
 
 async function freePort(): Promise<number> {
