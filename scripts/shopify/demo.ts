@@ -181,7 +181,7 @@ async function journey(d: Driver) {
   const { json: settings } = await d.api("GET", "/api/settings");
   const simulator = settings.backend.kind === "simulator";
   if (!simulator) say(`Canada Post is ${settings.backend.kind}: tracking shows what Canada Post knows now`);
-  for (const days of simulator ? [1, 5] : [0]) {
+  for (const days of simulator ? [1, 12] : [0]) {
     if (days) {
       const res = await fetch(`${settings.backend.base_url}/__simulator/clock`, {
         method: "POST",

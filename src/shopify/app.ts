@@ -20,6 +20,7 @@ import type { AppContext } from "./context";
 import { openPool } from "./database";
 import { handleError } from "./http-errors";
 import { LabelService } from "./labels";
+import { ProductSync } from "./product-sync";
 import { addWebhookHandlers } from "./registration";
 import { ShopCores } from "./shop-cores";
 import { Shops } from "./shops";
@@ -99,7 +100,8 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
   };
   const labels = new LabelService(ctx);
   const tracking = new TrackingJob(ctx, labels.queries);
-  const handlers = new WebhookHandlers(ctx, labels);
+  ctx.products = new ProductSync(ctx);
+  const handlers = new WebhookHandlers(ctx, labels, ctx.products);
 
   const server = Fastify({ logger: false, bodyLimit: 1024 * 1024, return503OnClosing: true });
   server.setErrorHandler(handleError(logger));

@@ -19,6 +19,7 @@ export async function installed(ctx: AppContext, session: Session): Promise<void
   await ctx.sessions.storeSession(session);
   await registerShop(ctx.shopify, ctx.shops, session, ctx.config.appUrl);
   ctx.cores.invalidate(session.shop);
+  void ctx.products?.catalogue(session);
 }
 
 /** The shop a session token speaks for, installing the app through token exchange when it has no token yet. */

@@ -3,6 +3,7 @@ import type { Session, Shopify } from "@shopify/shopify-api";
 import type { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import type { Pool } from "pg";
 import type { Logger } from "../shipping/ports";
+import type { ProductSync } from "./product-sync";
 import type { AppConfig } from "./config";
 import type { ShopCores } from "./shop-cores";
 import type { Shops } from "./shops";
@@ -17,6 +18,8 @@ export interface AppContext {
   cores: ShopCores;
   variants: VariantCatalog;
   logger: Logger;
+  /** Set once built (it needs the context itself). */
+  products?: ProductSync;
 }
 
 /** The shop has no offline session: it never installed the app, or uninstalled it. */

@@ -84,7 +84,7 @@ export const FULFILLMENT_QUERY = `query FulfillmentForLabels($id: ID!) {
 /** The canada_post metafields of a product's variants (sizes in cm, customs data). */
 export const PRODUCT_DIMENSIONS = `query ProductDimensions($id: ID!) {
   product(id: $id) {
-    id
+    id legacyResourceId
     metafields(namespace: "canada_post", first: 10) { nodes { key value } }
     variants(first: 100) { nodes {
       id legacyResourceId sku

@@ -10,18 +10,16 @@ import { offlineSession, type AppContext } from "./context";
 import type { LabelService } from "./labels";
 import { SERVICE_CODE } from "./order-mapping";
 import { answerDataRequest, redactCustomer } from "./privacy";
-import { PRODUCT_DIMENSIONS, FULFILLMENT_QUERY } from "./queries";
-import { variantDataOf } from "./variant-catalog";
+import type { ProductSync } from "./product-sync";
+import { FULFILLMENT_QUERY } from "./queries";
 
 type Body = Record<string, unknown>;
-type Fields = { nodes: { key: string; value: string }[] };
-
-const fieldsOf = (m: Fields | undefined) => Object.fromEntries((m?.nodes ?? []).map((f) => [f.key, f.value]));
 
 export class WebhookHandlers {
   constructor(
     private readonly ctx: AppContext,
     private readonly labels: LabelService,
+    private readonly products: ProductSync,
   ) {}
 
   async handle(topic: string, shop: string, body: Body): Promise<void> {
@@ -74,25 +72,9 @@ export class WebhookHandlers {
 
   private async productChanged(shop: string, body: Body): Promise<void> {
     const session = await offlineSession(this.ctx, shop);
-    const id = (body.admin_graphql_api_id as string) ?? `gid://shopify/Product/${String(body.id)}`;
-    const { product } = await adminGraphql<{
-      product: {
-        metafields: Fields;
-        variants: {
-          nodes: { id: string; legacyResourceId: string; sku: string | null; metafields: Fields }[];
-        };
-      } | null;
-    }>(this.ctx.shopify, session, PRODUCT_DIMENSIONS, { id });
-    if (!product) return;
-    const own = fieldsOf(product.metafields);
-    await this.ctx.variants.save(
-      shop,
-      Number(body.id),
-      product.variants.nodes.map((v) => ({
-        id: Number(v.legacyResourceId),
-        sku: v.sku,
-        data: variantDataOf(fieldsOf(v.metafields), own),
-      })),
+    await this.products.product(
+      session,
+      (body.admin_graphql_api_id as string) ?? `gid://shopify/Product/${String(body.id)}`,
     );
   }
 
