@@ -94,14 +94,29 @@ export function subtotalOf(rate: RateRequest): number {
   return rate.items.reduce((sum, i) => sum + (Number(i.price) * i.quantity) / 100, 0);
 }
 
-/** "+05:00"-style offset of a time zone on a date, as Shopify writes it ("-0400"). */
+/**
+ * A time zone's UTC offset on a date, as Shopify writes it ("-0400"). Building an Intl formatter costs far
+ * more than answering a checkout from the cache, so formatters and offsets are kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, string>();
 function offsetOf(date: string, timeZone: string): string {
-  const at = new Date(`${date}T12:00:00Z`);
-  const name = new Intl.DateTimeFormat("en-CA", { timeZone, timeZoneName: "longOffset" })
-    .formatToParts(at)
+  const key = `${timeZone}|${date}`;
+  const known = offsets.get(key);
+  if (known) return known;
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, timeZoneName: "longOffset" });
+    formatters.set(timeZone, format);
+  }
+  const name = format
+    .formatToParts(new Date(`${date}T12:00:00Z`))
     .find((p) => p.type === "timeZoneName")?.value;
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? "");
-  return m ? `${m[1]}${m[2]}${m[3] ?? "00"}` : "+0000";
+  const offset = m ? `${m[1]}${m[2]}${m[3] ?? "00"}` : "+0000";
+  if (offsets.size > 5000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 function describe(q: CartQuote["quotes"][number], source: CartQuote["source"]): string {
