@@ -6,7 +6,7 @@
  * label voided or refunded). Exits non-zero naming the step that failed.
  */
 import { databaseUrlFrom } from "../../src/shopify/config";
-import { LOCAL_API_KEY, startLocalStack, type Json, type LocalStack } from "./local-stack";
+import { LOCAL_API_KEY, startLocalStack, webhooksAnswered, type Json, type LocalStack } from "./local-stack";
 
 class StepFailed extends Error {}
 
@@ -76,15 +76,10 @@ async function shopifyFulfillments(d: Driver, orderId: string): Promise<Json[]> 
   return body.data?.order?.fulfillments ?? [];
 }
 
-async function waitWebhooks(d: Driver, topic: string, count = 1) {
-  for (let i = 0; i < 50; i++) {
-    const { json } = await d.control("GET", "webhooks");
-    const done = json.deliveries.filter((w: Json) => w.topic === topic && w.status !== undefined);
-    if (done.length >= count) return done;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new StepFailed(`no ${topic} webhook answered by the app`);
-}
+const waitWebhooks = (d: Driver, topic: string, count = 1) =>
+  webhooksAnswered(d.control, topic, count).catch((e: Error) => {
+    throw new StepFailed(e.message);
+  });
 
 async function journey(d: Driver) {
   begin("1. Checkout: Shopify asks the app for Canada Post rates (a signed carrier-service request)");

@@ -188,3 +188,20 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+/** Waits until the app answered `count` deliveries of the topic (the local Shopify's delivery log). */
+export async function webhooksAnswered(
+  control: LocalStack["control"],
+  topic: string,
+  count = 1,
+): Promise<{ id: number; topic: string; status: number; response?: string }[]> {
+  for (let i = 0; i < 100; i++) {
+    const { json } = await control("GET", "webhooks");
+    const done = json.deliveries.filter(
+      (d: { topic: string; status?: number }) => d.topic === topic && d.status !== undefined,
+    );
+    if (done.length >= count) return done;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the app answered no ${count} ${topic} webhook(s)`);
+}

@@ -7,7 +7,14 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { parseMerchantSettings } from "../shipping/settings";
 import type { AppContext } from "./context";
 import { LabelRequestError } from "./labels";
-import { cartLinesOf, rateRequestOf, shopifyRatesOf, subtotalOf, variantIdsOf } from "./rate-request";
+import {
+  cartLinesOf,
+  cartQuoteRequestOf,
+  currencyOf,
+  rateRequestOf,
+  shopifyRatesOf,
+  variantIdsOf,
+} from "./rate-request";
 import { canadaPostChoiceOf, maskSecret, merchantInputOf, type StoredShopSettings } from "./shop-settings";
 import { recordOf, type ShipmentRow } from "./shipment-rows";
 import type { CanadaPostKey } from "./shops";
@@ -89,18 +96,9 @@ export async function adminSettingsRoutes(app: FastifyInstance, ctx: AppContext)
     const core = await ctx.cores.forShop(shop);
     const rate = rateRequestOf(request.body);
     const lines = cartLinesOf(rate, await ctx.variants.get(shop, variantIdsOf(rate)));
-    const currency = (rate.currency ?? "CAD").toUpperCase();
-    const quote = await core.shipping.rates.quoteCart({
-      lines,
-      destination: {
-        country: rate.destination.country ?? "",
-        postalCode: rate.destination.postal_code ?? undefined,
-      },
-      orderSubtotal: subtotalOf(rate),
-      currency,
-    });
+    const quote = await core.shipping.rates.quoteCart(cartQuoteRequestOf(rate, lines));
     return {
-      rates: shopifyRatesOf(quote, currency, core.shipping.settings.shipments.timeZone),
+      rates: shopifyRatesOf(quote, currencyOf(rate), core.shipping.settings.shipments.timeZone),
       source: quote.source,
       reason: quote.reason ?? null,
       problem: quote.problem ?? null,

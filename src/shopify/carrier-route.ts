@@ -12,10 +12,11 @@ import type { AppContext } from "./context";
 import { bodySignatureValid } from "./hmac";
 import {
   cartLinesOf,
+  cartQuoteRequestOf,
+  currencyOf,
   rateRequestOf,
   RateRequestError,
   shopifyRatesOf,
-  subtotalOf,
   variantIdsOf,
 } from "./rate-request";
 import { CARRIER_CALLBACK_PATH } from "./registration";
@@ -53,18 +54,7 @@ export async function carrierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const variants = await ctx.variants.get(shop, variantIdsOf(rate));
       const lines = cartLinesOf(rate, variants);
       if (!lines.length) return { rates: [] };
-      const currency = (rate.currency ?? "CAD").toUpperCase();
-      const quote = await core.shipping.rates.quoteCart({
-        lines,
-        destination: {
-          country: rate.destination.country ?? "",
-          postalCode: rate.destination.postal_code ?? undefined,
-        },
-        originPostalCode: rate.origin?.country === "CA" ? (rate.origin.postal_code ?? undefined) : undefined,
-        orderSubtotal: subtotalOf(rate),
-        currency,
-        signal: controller.signal,
-      });
+      const quote = await core.shipping.rates.quoteCart(cartQuoteRequestOf(rate, lines, controller.signal));
       if (quote.source === "fallback" && !quote.quotes.length) {
         ctx.logger.warn(
           `Canada Post rates for ${shop}: no fallback rates configured (${quote.reason}); Shopify shows its backup rates`,
@@ -75,7 +65,7 @@ export async function carrierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       }
       if (quote.source === "fallback")
         ctx.logger.warn(`Canada Post rates for ${shop} fell back: ${quote.reason}`);
-      return { rates: shopifyRatesOf(quote, currency, core.shipping.settings.shipments.timeZone) };
+      return { rates: shopifyRatesOf(quote, currencyOf(rate), core.shipping.settings.shipments.timeZone) };
     } catch (e) {
       if (e instanceof PackingError) return { rates: [] }; // cannot ship as parcels: no Canada Post rate
       if (e instanceof ShopNotInstalledError) return reply.code(404).send({ error: e.message });

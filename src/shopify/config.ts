@@ -107,7 +107,7 @@ export function appConfigFrom(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey,
     developmentKey,
     port,
-    host: set(env.HOST) ?? "0.0.0.0",
+    host: set(env.LISTEN_HOST) ?? "0.0.0.0",
     production,
     trackingIntervalMs: interval * 60_000,
   };

@@ -6,7 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
-import { Client, Pool } from "pg";
+import { Client, Pool, type PoolClient } from "pg";
 
 export const MIGRATIONS_DIR = resolve(__dirname, "../../migrations");
 export const MIGRATIONS_TABLE = "shopify_app_migrations";
@@ -72,4 +72,20 @@ export function openPool(url: string): Pool {
   const pool = new Pool({ connectionString: url, max: 12, connectionTimeoutMillis: 10_000 });
   pool.on("error", () => undefined); // an idle client that dies is replaced; queries report their own errors
   return pool;
+}
+
+/** Runs `work` in one transaction on one client: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const result = await work(client);
+    await client.query("commit");
+    return result;
+  } catch (e) {
+    await client.query("rollback").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }

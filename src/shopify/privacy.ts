@@ -7,6 +7,7 @@
  * everything of the shop.
  */
 import type { Pool } from "pg";
+import { inTransaction } from "./database";
 
 const gidOf = (id: unknown) =>
   typeof id === "string" && id.startsWith("gid://") ? id : `gid://shopify/Order/${String(id)}`;
@@ -49,9 +50,7 @@ export async function answerDataRequest(pool: Pool, shop: string, body: Record<s
 
 export async function redactCustomer(pool: Pool, shop: string, body: Record<string, unknown>) {
   const ids = ((body.orders_to_redact as unknown[]) ?? []).map(gidOf);
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
+  await inTransaction(pool, async (client) => {
     // The labels themselves print the customer's name and address.
     await client.query(
       `delete from documents where shop = $1 and 'db:' || key in
@@ -69,11 +68,5 @@ export async function redactCustomer(pool: Pool, shop: string, body: Record<stri
         shop,
         String(customerId),
       ]);
-    await client.query("commit");
-  } catch (e) {
-    await client.query("rollback").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,7 +4,7 @@
  * UTC offset). Pure: the route does the I/O.
  */
 import type { CartLine } from "../shipping/packing";
-import type { CartQuote } from "../shipping/rates";
+import type { CartQuote, CartQuoteRequest } from "../shipping/rates";
 import type { VariantData } from "./variant-catalog";
 
 export interface RateAddress {
@@ -93,6 +93,27 @@ export function subtotalOf(rate: RateRequest): number {
   if (rate.order_totals?.subtotal_price !== undefined && Number.isFinite(given)) return given / 100;
   return rate.items.reduce((sum, i) => sum + (Number(i.price) * i.quantity) / 100, 0);
 }
+
+/** The core's request for a rate request's cart: destination and origin from Shopify's request. */
+export function cartQuoteRequestOf(
+  rate: RateRequest,
+  lines: CartLine[],
+  signal?: AbortSignal,
+): CartQuoteRequest {
+  return {
+    lines,
+    destination: {
+      country: rate.destination.country ?? "",
+      postalCode: rate.destination.postal_code ?? undefined,
+    },
+    originPostalCode: rate.origin?.country === "CA" ? (rate.origin.postal_code ?? undefined) : undefined,
+    orderSubtotal: subtotalOf(rate),
+    currency: currencyOf(rate),
+    signal,
+  };
+}
+
+export const currencyOf = (rate: RateRequest) => (rate.currency ?? "CAD").toUpperCase();
 
 /**
  * A time zone's UTC offset on a date, as Shopify writes it ("-0400"). Building an Intl formatter costs far

@@ -4,6 +4,7 @@
  */
 import type { Pool } from "pg";
 import type { Tracking } from "../shipping/tracking";
+import { inTransaction } from "./database";
 import type { ShipmentRow } from "./shipment-rows";
 
 export class ShipmentQueries {
@@ -75,9 +76,7 @@ export class ShipmentQueries {
 
   /** Stores a tracking read: the parcel's status and dates, and every event not kept yet. */
   async saveTracking(id: string, tracking: Tracking, at: Date): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("begin");
+    await inTransaction(this.pool, async (client) => {
       await client.query(
         `update shipments set tracking_status = $2, expected_delivery_date = $3, actual_delivery_date = $4,
            tracked_at = $5, updated_at = now() where id = $1`,
@@ -97,13 +96,7 @@ export class ShipmentQueries {
             e.signatoryName ?? null,
           ],
         );
-      await client.query("commit");
-    } catch (e) {
-      await client.query("rollback").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async trackedNow(id: string, at: Date): Promise<void> {

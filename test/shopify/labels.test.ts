@@ -153,7 +153,7 @@ test("labels bought when the merchant fulfils in Shopify's admin, when the shop 
   const fulfilled = await t.stack.control("POST", `orders/${encodeURIComponent(o.id)}/fulfill`, {});
   expect(fulfilled.status).toBe(201);
   const answered = await webhooksAnswered(t.stack, "fulfillments/create", before + 1);
-  expect(answered.at(-1).status).toBe(200);
+  expect(answered.at(-1)!.status).toBe(200);
   const [f] = await shopifyFulfillments(o.id);
   expect(f.id).toBe(fulfilled.json.fulfillment.id);
   expect(f.trackingInfo[0]).toMatchObject({ company: "Canada Post" });

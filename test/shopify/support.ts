@@ -3,7 +3,12 @@
  * (canada_post_shopify_test_<pid>_<n>, dropped at the end), as `npm run shopify` starts it.
  */
 import { Client } from "pg";
-import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../scripts/shopify/local-stack";
+import {
+  startLocalStack,
+  webhooksAnswered as answered,
+  type LocalStack,
+  type LocalStackOptions,
+} from "../../scripts/shopify/local-stack";
 
 const ADMIN_URL =
   process.env.SHOPIFY_TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@localhost:5432/postgres";
@@ -74,14 +79,6 @@ export const MONTREAL = {
 
 /** Waits until the app answered `count` deliveries of the topic. */
 export async function webhooksAnswered(stack: LocalStack, topic: string, count = 1) {
-  for (let i = 0; i < 100; i++) {
-    await stack.local.runtime.webhooks.settled();
-    const { json } = await stack.control("GET", "webhooks");
-    const done = json.deliveries.filter(
-      (d: { topic: string; status?: number }) => d.topic === topic && d.status !== undefined,
-    );
-    if (done.length >= count) return done;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no ${count} ${topic} webhook(s) answered`);
+  await stack.local.runtime.webhooks.settled();
+  return answered(stack.control, topic, count);
 }

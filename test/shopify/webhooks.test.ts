@@ -26,7 +26,7 @@ async function placeOrder(sku = "MG-SYRUP-540") {
 
 test("orders/create keeps the Canada Post service the customer chose; a redelivery is processed once", async () => {
   const order = await placeOrder();
-  const [first] = (await webhooksAnswered(t.stack, "orders/create")).slice(-1);
+  const first = (await webhooksAnswered(t.stack, "orders/create")).at(-1)!;
   expect(first.status).toBe(200);
   const { rows } = await t.stack.app.ctx.pool.query("select * from order_choices where order_id = $1", [
     order.id,
@@ -53,7 +53,7 @@ test("orders/create keeps the Canada Post service the customer chose; a redelive
 
 test("a forged webhook is refused (401) and does nothing", async () => {
   await placeOrder("MG-MUG-CERAMIC");
-  const [first] = (await webhooksAnswered(t.stack, "orders/create", 2)).slice(-1);
+  const first = (await webhooksAnswered(t.stack, "orders/create", 2)).at(-1)!;
   const forged = await t.stack.control("POST", "webhooks/forge", { id: first.id });
   await t.stack.local.runtime.webhooks.settled();
   const answer = (await t.stack.control("GET", "webhooks")).json.deliveries.find(
