@@ -4,7 +4,13 @@
  * Each is bound to one shop: the core is built per shop.
  */
 import type { Pool } from "pg";
-import type { LabelStore, LockPort, ShipmentRecords, StoredDocument } from "../shipping/ports";
+import {
+  MemoryLocks,
+  type LabelStore,
+  type LockPort,
+  type ShipmentRecords,
+  type StoredDocument,
+} from "../shipping/ports";
 import type { ShipmentRecord } from "../shipping/shipments";
 import { RECORD_COLUMNS, recordOf, recordValues, type ShipmentRow } from "./shipment-rows";
 
@@ -14,12 +20,22 @@ import { RECORD_COLUMNS, recordOf, recordValues, type ShipmentRow } from "./ship
  * not had within the wait fails the request (the purchase is not made), never runs it unlocked.
  */
 export class PgLocks implements LockPort {
+  /**
+   * Requests of this instance queue here first, without a connection: a waiter in PostgreSQL holds one, and
+   * enough of them would leave the holder none for its own queries.
+   */
+  private readonly local = new MemoryLocks();
+
   constructor(
     private readonly pool: Pool,
     private readonly waitMs = 60_000,
   ) {}
 
-  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.local.withLock(key, () => this.acrossInstances(key, fn));
+  }
+
+  private async acrossInstances<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
