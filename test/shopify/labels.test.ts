@@ -185,3 +185,32 @@ test("settings: the API key is sealed and masked; bad settings are refused with 
   await t.stack.api("PUT", "/api/settings", { credentials: null, merchant: { canadaPost: null } });
   expect((await t.stack.api("GET", "/api/settings")).json.credentials.source).toBe("app default");
 });
+
+test("manifest mode: labels wait in their group, transmit makes the manifest, its PDF is kept", async () => {
+  expect(
+    (await t.stack.api("PUT", "/api/settings", { merchant: { shipments: { mode: "manifest" } } })).status,
+  ).toBe(200);
+  const o = await order([{ sku: "MG-SYRUP-540", quantity: 1 }]);
+  const [s] = (await labelsOf(o.id)).json.fulfillments[0].shipments;
+  expect(s).toMatchObject({ status: "created", mode: "manifest", group_id: expect.any(String) });
+  const waiting = await t.stack.api("GET", "/api/manifests");
+  expect(waiting.json.waiting).toEqual([expect.objectContaining({ groupId: s.group_id, shipmentCount: 1 })]);
+  const refused = await t.stack.api("POST", "/api/manifests/transmit", { group_ids: ["no-such-group"] });
+  expect(refused.status).toBe(400);
+  const sent = await t.stack.api("POST", "/api/manifests/transmit", { group_ids: [s.group_id] });
+  expect(sent.status).toBe(201);
+  expect(sent.json.transmitted).toBe(1);
+  const after = await t.stack.api("GET", "/api/manifests");
+  expect(after.json.waiting).toEqual([]);
+  const [manifest] = after.json.history;
+  const pdf = await fetch(`${t.stack.appUrl}${manifest.document_url}`, {
+    headers: { authorization: `Bearer ${await t.stack.sessionToken()}` },
+  });
+  expect(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 4)
+      .toString(),
+  ).toBe("%PDF");
+  expect((await t.stack.api("GET", `/api/shipments/${s.id}`)).json.shipment.status).toBe("transmitted");
+  await t.stack.api("PUT", "/api/settings", { merchant: { shipments: null } });
+});
