@@ -9,14 +9,16 @@ import { createShipping } from "../src/shipping/create-shipping";
 import { markdown as clientMarkdown, run as clientBench } from "./client";
 import { run as packingBench } from "./packing";
 import { run as quotesBench } from "./quotes";
+import { markdown as callbackMarkdown, run as callbackBench } from "./shopify-callback";
 import { run as simulatorBench } from "./simulator-rates";
 
 /**
  * Every benchmark in one run, against the simulator on loopback: the simulator's own throughput, what the
  * quote service adds over the raw client call, Get Rates calls for a cart priced per service, the answer
  * time when Canada Post hangs, and packing; then the client against the floor (bench/client: raw undici,
- * one parse, canadapost-api, getRates and quoteCart side by side against a TLS stub). Writes
- * bench/results/summary.json, bench/results/client.json and bench/RESULTS.md.
+ * one parse, canadapost-api, getRates and quoteCart side by side against a TLS stub), and the Shopify app's
+ * carrier callback under autocannon (bench/shopify-callback). Writes bench/results/summary.json,
+ * bench/results/client.json, bench/results/shopify-callback.json and bench/RESULTS.md.
  */
 async function main() {
   const backend = await openCanadaPost(undefined);
@@ -53,6 +55,8 @@ async function main() {
   const hangWorst = Math.max(...hangTimes);
   const packing = packingBench();
   await backend.close();
+  // The Shopify app's carrier callback, in a process of its own with its own simulator, under autocannon.
+  const callback = await callbackBench();
   // Last, with the simulator closed: its child processes should share the machine with as little as possible.
   const client = await clientBench();
 
@@ -107,6 +111,7 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(dir, "client.json"), `${JSON.stringify(client, null, 2)}\n`);
+  writeFileSync(join(dir, "shopify-callback.json"), `${JSON.stringify(callback, null, 2)}\n`);
   const md = [
     "# Benchmark results",
     "",
@@ -122,6 +127,7 @@ async function main() {
     clientMarkdown(client),
     "Details, every run of every mode, in `results/client.json`.",
     "",
+    callbackMarkdown(callback),
   ].join("\n");
   // Written as Prettier would format it, so that `npm run format:check` passes on a fresh recording.
   writeFileSync(join(__dirname, "RESULTS.md"), await format(md, { parser: "markdown" }));

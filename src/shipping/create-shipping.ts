@@ -24,6 +24,7 @@ import {
   type ShipmentRecords,
 } from "./ports";
 import { QuoteService, type ScenarioOutcome } from "./quotes";
+import type { RollingWindowLimiter } from "./rate-limiter";
 import { quoteContextOf, Rates } from "./rates";
 import { createReturnLabel, type ReturnLabelRequest } from "./returns";
 import {
@@ -55,6 +56,11 @@ export interface ShippingOptions {
   logger?: Logger;
   /** Canada Post's tracking throttle for this account: 20 calls a minute by default. */
   trackingCallsPerMinute?: number;
+  /**
+   * The tracking limiter to count calls on, when several cores share one API key (the Shopify app builds a
+   * core per shop, and shops without their own key share the app's): Canada Post counts per key.
+   */
+  trackingLimiter?: RollingWindowLimiter;
 }
 
 export interface Shipping {
@@ -112,6 +118,7 @@ export function createShipping(options: ShippingOptions): Shipping {
     ctx,
     lang,
     callsPerMinute: options.trackingCallsPerMinute,
+    limiter: options.trackingLimiter,
     now: () => now().getTime(),
     logger: options.logger,
   });

@@ -3,7 +3,7 @@
  * Canada Post is slow or down), and, before a label is bought, the amount charged at checkout compared with
  * Canada Post's price now.
  */
-import type { ClientContext } from "../canada-post";
+import { isCanadianPostalCode, normalisePostalCode, type ClientContext } from "../canada-post";
 import { packItems, type CartLine, type Parcel } from "./packing";
 import { applyRounding, fromCents, toCents } from "./pricing-rules";
 import { cleanDestination, currencyProblem, destinationProblem, type QuoteProblem } from "./quote-problems";
@@ -26,6 +26,11 @@ export interface CartQuoteRequest {
   serviceCodes?: string[];
   /** The caller's own end (a closed request): counts as giving up, as the deadline does. */
   signal?: AbortSignal;
+  /**
+   * Where this cart ships from, when the platform says (Shopify's rate request names the location): a
+   * Canadian postal code; the merchant's origin when absent or not Canadian.
+   */
+  originPostalCode?: string;
 }
 
 /** What the customer was charged for a service at checkout against Canada Post's price for it now. */
@@ -117,6 +122,9 @@ export class Rates {
       parcels,
       {
         ...this.context,
+        ...(request.originPostalCode && isCanadianPostalCode(request.originPostalCode)
+          ? { originPostalCode: normalisePostalCode(request.originPostalCode) }
+          : {}),
         // The merchant's thresholds are in CAD.
         orderSubtotal: request.orderSubtotal === undefined ? undefined : request.orderSubtotal / perCad!,
         serviceCodes: request.serviceCodes,

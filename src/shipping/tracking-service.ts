@@ -37,6 +37,8 @@ export interface TrackingServiceOptions {
   /** The merchant's language: Canada Post's event texts come in it unless another is asked for. */
   lang: "en" | "fr";
   callsPerMinute?: number;
+  /** A limiter shared with other services on the same API key; one of its own otherwise. */
+  limiter?: RollingWindowLimiter;
   now?: () => number;
   logger?: Logger;
 }
@@ -47,11 +49,13 @@ export class TrackingService {
   private syncing?: Promise<TrackingSyncReport>;
 
   constructor(private readonly options: TrackingServiceOptions) {
-    this.limiter = new RollingWindowLimiter(
-      options.callsPerMinute ?? DEFAULT_TRACKING_CALLS_PER_MINUTE,
-      60_000,
-      options.now ?? Date.now,
-    );
+    this.limiter =
+      options.limiter ??
+      new RollingWindowLimiter(
+        options.callsPerMinute ?? DEFAULT_TRACKING_CALLS_PER_MINUTE,
+        60_000,
+        options.now ?? Date.now,
+      );
   }
 
   /** Every event of a parcel, normalised; TrackingLimitError when the minute's calls are spent. */

@@ -1,0 +1,131 @@
+/**
+ * The core's ports on the app's PostgreSQL, so that every instance of the app shares what matters: the
+ * records of bought labels (what stops a second label), the purchase lock, and the labels themselves.
+ * Each is bound to one shop: the core is built per shop.
+ */
+import type { Pool } from "pg";
+import {
+  MemoryLocks,
+  type LabelStore,
+  type LockPort,
+  type ShipmentRecords,
+  type StoredDocument,
+} from "../shipping/ports";
+import type { ShipmentRecord } from "../shipping/shipments";
+import { RECORD_COLUMNS, recordOf, recordValues, type ShipmentRow } from "./shipment-rows";
+
+/**
+ * Mutual exclusion across instances with PostgreSQL's transaction-level advisory locks: the lock lives as
+ * long as the transaction that took it, so an instance that dies releases it with its connection. A lock
+ * not had within the wait fails the request (the purchase is not made), never runs it unlocked.
+ */
+export class PgLocks implements LockPort {
+  /**
+   * Requests of this instance queue here first, without a connection: a waiter in PostgreSQL holds one, and
+   * enough of them would leave the holder none for its own queries.
+   */
+  private readonly local = new MemoryLocks();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly waitMs = 60_000,
+  ) {}
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.local.withLock(key, () => this.acrossInstances(key, fn));
+  }
+
+  private async acrossInstances<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("begin");
+      await client.query(`set local lock_timeout = ${Math.max(1, Math.floor(this.waitMs))}`);
+      await client.query("select pg_advisory_xact_lock(hashtext($1))", [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query("commit").catch(() => (broken = true));
+      }
+    } catch (e) {
+      await client.query("rollback").catch(() => (broken = true));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** The shop's shipments in the `shipments` table, unique per (fulfillment key, parcel index). */
+export class PgShipmentRecords implements ShipmentRecords {
+  constructor(
+    private readonly pool: Pool,
+    readonly shop: string,
+  ) {}
+
+  async ofOrder(orderId: string): Promise<ShipmentRecord[]> {
+    const { rows } = await this.pool.query<ShipmentRow>(
+      "select * from shipments where shop = $1 and order_id = $2 order by fulfillment_key, parcel_index",
+      [this.shop, orderId],
+    );
+    return rows.map(recordOf);
+  }
+
+  async add(record: ShipmentRecord): Promise<void> {
+    const values = recordValues(record);
+    const params = values.map((_, i) => `$${i + 2}`).join(", ");
+    await this.pool.query(
+      `insert into shipments (shop, ${RECORD_COLUMNS.join(", ")}) values ($1, ${params})
+       on conflict (shop, fulfillment_key, parcel_index) do nothing`,
+      [this.shop, ...values],
+    );
+  }
+
+  async update(record: ShipmentRecord): Promise<void> {
+    const values = recordValues(record);
+    const sets = RECORD_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(", ");
+    const { rowCount } = await this.pool.query(
+      `update shipments set ${sets}, updated_at = now()
+       where shop = $1 and fulfillment_key = $4 and parcel_index = $5`,
+      [this.shop, ...values],
+    );
+    if (!rowCount) await this.add(record);
+  }
+}
+
+/**
+ * Labels and manifests as bytea in `documents`: several instances read them with no shared disk, and the
+ * database's backups hold them with the shipments they belong to (a label is tens of kilobytes).
+ */
+export class PgLabelStore implements LabelStore {
+  constructor(
+    private readonly pool: Pool,
+    readonly shop: string,
+  ) {}
+
+  async put(key: string, data: Buffer, mediaType: string): Promise<string> {
+    const type = mediaType.split(";")[0]!.trim().toLowerCase();
+    await this.pool.query(
+      `insert into documents (shop, key, media_type, data) values ($1, $2, $3, $4)
+       on conflict (shop, key) do update set media_type = excluded.media_type, data = excluded.data`,
+      [this.shop, key, type, data],
+    );
+    return `db:${key}`;
+  }
+
+  async get(location: string): Promise<StoredDocument | undefined> {
+    if (!location.startsWith("db:")) return undefined;
+    const { rows } = await this.pool.query<{ media_type: string; data: Buffer }>(
+      "select media_type, data from documents where shop = $1 and key = $2",
+      [this.shop, location.slice(3)],
+    );
+    return rows[0] && { data: rows[0].data, mediaType: rows[0].media_type };
+  }
+
+  async delete(location: string): Promise<void> {
+    await this.pool.query("delete from documents where shop = $1 and key = $2", [
+      this.shop,
+      location.slice(3),
+    ]);
+  }
+}
