@@ -118,7 +118,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 const DELIVERED = new Set([1408, 1409, ...range(1421, 1434), 1441, 1442, ...range(1496, 1499)]);
 const OUT_FOR_DELIVERY = new Set([174, 500]);
 /** Nobody home, business closed, recipient not available: a notice card is left, delivery is tried again. */
-const ATTEMPTED = new Set([154, 167, 168, 169, 179, 181, 182, 183, 184, 190, ...range(1417, 1420)]);
+const ATTEMPTED = new Set([154, 167, 168, 169, 179, 181, 182, 183, 184, 190, 1415, ...range(1417, 1420)]);
 /** Damaged, lost, refused, address not found, held by customs, delayed by weather or an address error. */
 const EXCEPTION = new Set([
   117,
@@ -137,7 +137,6 @@ const EXCEPTION = new Set([
   173,
   810,
   1413,
-  1415,
   1416,
   1440,
   1443,

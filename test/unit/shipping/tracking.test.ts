@@ -98,6 +98,7 @@ describe("status from events", () => {
     ["1499", "Delivered", "delivered"],
     ["0168", "Attempted delivery; notice card left", "attempted"],
     ["1418", "Recipient not available", "attempted"],
+    ["1415", "Attempted delivery; notice card left. Item available for pickup", "attempted"],
     ["0150", "Refused by recipient", "exception"],
     ["0173", "Customer addressing error found; attempting to correct. Possible delay", "exception"],
     ["1494", "Held by customs", "exception"],
