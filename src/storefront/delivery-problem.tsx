@@ -24,22 +24,26 @@ export function DeliveryProblem({
   refreshKey,
   onChecked,
 }: DeliveryProblemProps): ReactElement | null {
-  const [problem, setProblem] = useState<DeliveryCheckResponse["problem"]>(null);
+  // The answer is kept with the question it answers: once the address changes, the old reason is not
+  // shown next to the new prices while the new check is on its way.
+  const asked = `${cartId}\u0000${lang}\u0000${refreshKey ?? ""}`;
+  const [answer, setAnswer] = useState<{ asked: string; problem: DeliveryCheckResponse["problem"] }>();
   useEffect(() => {
     let current = true;
     checkDelivery(sdk, cartId, { lang }).then(
-      (answer) => {
+      (checked) => {
         if (!current) return;
-        setProblem(answer.problem);
-        onChecked?.(answer);
+        setAnswer({ asked, problem: checked.problem });
+        onChecked?.(checked);
       },
       // The store's own options still show; a failed check says nothing rather than something wrong.
-      () => current && setProblem(null),
+      () => current && setAnswer({ asked, problem: null }),
     );
     return () => {
       current = false;
     };
-  }, [sdk, cartId, lang, refreshKey]);
+  }, [sdk, asked]);
+  const problem = answer?.asked === asked ? answer.problem : null;
   if (!problem) return null;
   return (
     <p

@@ -69,4 +69,20 @@ describe("DeliveryProblem", () => {
     expect(asked).toHaveLength(2);
     expect(seen).toEqual([false, true]);
   });
+
+  it("hides the old reason as soon as the address changes, before the new check answers", async () => {
+    let answerSecond: (a: DeliveryCheckResponse) => void = () => undefined;
+    const answers: Promise<DeliveryCheckResponse>[] = [
+      Promise.resolve(unpriced),
+      new Promise((resolve) => (answerSecond = resolve)),
+    ];
+    const sdk: StorefrontSdk = { client: { fetch: async <T,>() => (await answers.shift()!) as T } };
+    await dom.render(<DeliveryProblem sdk={sdk} cartId="cart_1" refreshKey="H2B 1A0, QC" />);
+    await act(async () => undefined);
+    expect(dom.container.querySelector("[role=alert]")).not.toBeNull();
+    await dom.render(<DeliveryProblem sdk={sdk} cartId="cart_1" refreshKey="H2B 1A0" />);
+    expect(dom.container.querySelector("[role=alert]")).toBeNull();
+    await act(async () => answerSecond(unpriced));
+    expect(text(dom.container.querySelector("[role=alert]"))).toBe(unpriced.problem!.message);
+  });
 });
