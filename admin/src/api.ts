@@ -13,7 +13,8 @@ export interface Bridge {
 }
 
 export function bridge(): Bridge | undefined {
-  return typeof window !== "undefined" ? (window.shopify as unknown as Bridge | undefined) : undefined;
+  // Read untyped: App Bridge's own types (the global `shopify`) are not loaded where tests compile this file.
+  return typeof window !== "undefined" ? (window as unknown as { shopify?: Bridge }).shopify : undefined;
 }
 
 /** The server's refusal, as JSON (see the README's admin API). */
