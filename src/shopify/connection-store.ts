@@ -5,22 +5,14 @@
  * Canada Post may send the merchant back to any of them.
  */
 import type { Pool } from "pg";
-import type {
-  ConnectionStore,
-  PendingRegistration,
-  PendingRegistrations,
-  StoredConnection,
+import {
+  storedConnectionOf,
+  type ConnectionColumns,
+  type ConnectionStore,
+  type PendingRegistration,
+  type PendingRegistrations,
+  type StoredConnection,
 } from "../shipping/merchant-connection";
-
-interface ConnectionRow {
-  customer_number: string;
-  contract_id: string | null;
-  sealed_credentials: string;
-  has_credit_card: boolean;
-  has_supplier_account: boolean;
-  platform_id: string;
-  connected_at: Date;
-}
 
 export class PgConnectionStore implements ConnectionStore {
   constructor(
@@ -29,20 +21,11 @@ export class PgConnectionStore implements ConnectionStore {
   ) {}
 
   async load(): Promise<StoredConnection | undefined> {
-    const { rows } = await this.pool.query<ConnectionRow>("select * from shop_connections where shop = $1", [
-      this.shop,
-    ]);
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      customerNumber: row.customer_number,
-      ...(row.contract_id ? { contractId: row.contract_id } : {}),
-      sealedCredentials: row.sealed_credentials,
-      hasCreditCard: row.has_credit_card,
-      hasSupplierAccount: row.has_supplier_account,
-      platformId: row.platform_id,
-      connectedAt: new Date(row.connected_at).toISOString(),
-    };
+    const { rows } = await this.pool.query<ConnectionColumns>(
+      "select * from shop_connections where shop = $1",
+      [this.shop],
+    );
+    return rows[0] && storedConnectionOf(rows[0]);
   }
 
   /** A new connection replaces the shop's earlier one; the shop's settings version grows, so every instance rebuilds its core. */

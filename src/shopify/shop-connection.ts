@@ -13,6 +13,7 @@ import type { ClientContextHandle } from "../canada-post/client";
 import { openPlatformClient } from "../runtime/open-canada-post";
 import { describeConnectionState, describeRefusal } from "../shipping/connection-messages";
 import {
+  connectedAccountView,
   connectionState,
   MerchantRegistration,
   openConnection,
@@ -75,17 +76,7 @@ export class ShopConnections {
       state,
       message: { en: describeConnectionState(state, "en"), fr: describeConnectionState(state, "fr") },
       source,
-      account: c
-        ? {
-            customer_number: c.customerNumber,
-            contract_id: c.contractId ?? null,
-            has_credit_card: c.hasCreditCard,
-            has_supplier_account: c.hasSupplierAccount,
-            username: maskSecret(c.username),
-            platform_id: c.platformId,
-            connected_at: c.connectedAt,
-          }
-        : null,
+      account: c ? connectedAccountView(c, maskSecret) : null,
       can_connect: canConnect,
       why_not: canConnect ? null : WHY_NOT,
     };

@@ -7,6 +7,7 @@ import { I18nProvider, type Lang } from "../../../admin/src/i18n";
 import { OrdersPage } from "../../../admin/src/pages/OrdersPage";
 import { RouterProvider } from "../../../admin/src/router";
 import { ServicesProvider } from "../../../admin/src/services";
+import { until } from "../../support/until";
 import { reactDom, text } from "../storefront/dom";
 
 /**
@@ -66,18 +67,8 @@ function renderAdmin(children: ReactNode, routes: Record<string, [number, unknow
   return { done, toasts, calls };
 }
 
-async function until(check: () => void, ms = 3000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await act(() => new Promise((r) => setTimeout(r, 10)));
-    }
-  }
-}
+/** Until the check passes, React settling between tries. */
+const settled = (check: () => void) => until(check, 3000, (wait) => act(wait));
 
 const SETTINGS = {
   merchant: { shipments: { timeZone: "America/Toronto", mode: "transmit" }, labels: { encoding: "PDF" } },
@@ -107,7 +98,7 @@ test("orders to ship: checkout's charge against Canada Post now, and Canada Post
     ],
   });
   await done;
-  await until(() => expect(text(dom.container)).toContain("$0.49 more than checkout"));
+  await settled(() => expect(text(dom.container)).toContain("$0.49 more than checkout"));
   const page = text(dom.container)!;
   expect(page).toContain("#1001");
   // Not a Canada Post rate: shown only under "All unfulfilled".
@@ -119,7 +110,7 @@ test("orders to ship: checkout's charge against Canada Post now, and Canada Post
 
   const button = [...dom.container.querySelectorAll("button")].find((b) => text(b) === "Create label")!;
   await act(async () => button.click());
-  await until(() => expect(dom.container.querySelector('[data-testid="label-failures"]')).not.toBeNull());
+  await settled(() => expect(dom.container.querySelector('[data-testid="label-failures"]')).not.toBeNull());
   const failure = dom.container.querySelector('[data-testid="label-failures"] li')!;
   expect(text(failure)).toBe("#1001: Canada Post 9111: The postal code is not valid.");
   expect(failure.getAttribute("data-code")).toBe("9111");

@@ -58,19 +58,7 @@ export function harness<T extends Target>(target: T, folder: string): Harness<T>
   return { extension, calls, answer };
 }
 
-/** Waits until the check passes (the extension renders again after its fetch resolves). */
-export async function until(check: () => void, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
+export { until } from "../../support/until";
 
 export const body = () => document.body;
 export const all = (selector: string) => [...document.body.querySelectorAll(selector)];
