@@ -10,6 +10,7 @@
  * only carries its query back into the embedded admin.
  */
 import type { ClientContextHandle } from "../canada-post/client";
+import { CanadaPostSetupError } from "../runtime/choice";
 import { openPlatformClient } from "../runtime/open-canada-post";
 import { describeConnectionState, describeRefusal } from "../shipping/connection-messages";
 import {
@@ -37,10 +38,17 @@ export class ShopConnections {
 
   /** The platform's client on the app's default Canada Post; undefined when no platform key is known. */
   private platformClient() {
-    this.platform ??= this.ctx.cores.defaultBackend().then((base) => {
-      const client = openPlatformClient(base);
-      return client && base.platform ? { client, platformId: base.platform.platformId } : undefined;
-    });
+    this.platform ??= this.ctx.cores.connectionBackend().then(
+      (base) => {
+        const client = openPlatformClient(base);
+        return client && base.platform ? { client, platformId: base.platform.platformId } : undefined;
+      },
+      // No Canada Post to register on (no default account and no platform key): no button.
+      (e: unknown) => {
+        if (e instanceof CanadaPostSetupError) return undefined;
+        throw e;
+      },
+    );
     this.platform.catch(() => (this.platform = undefined));
     return this.platform;
   }
@@ -62,15 +70,17 @@ export class ShopConnections {
     const stored = await new PgConnectionStore(this.ctx.pool, shop).load();
     const c: MerchantConnection | undefined = stored && openConnection(this.ctx.connectionKey, stored);
     const row = await this.ctx.shops.get(shop);
-    const base = await this.ctx.cores.defaultBackend();
+    const base = await this.ctx.cores.connectionBackend().catch(() => undefined);
     const state = connectionState(c);
     const source = c
       ? "connection"
       : row?.credentials
         ? "shop_key"
-        : base.kind === "simulator"
+        : base?.kind === "simulator"
           ? "simulator"
-          : "app_default";
+          : this.ctx.cores.hasDefaultAccount()
+            ? "app_default"
+            : "none";
     const canConnect = Boolean(await this.platformClient());
     return {
       state,

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
-import type { CanadaPostChoice } from "../runtime/choice";
+import { CanadaPostSetupError, type CanadaPostChoice } from "../runtime/choice";
 import {
   openCanadaPost,
   openMerchantBackend,
@@ -82,9 +82,29 @@ export class ShopCores {
     return (this.options.now ?? Date.now)();
   }
 
-  /** Where shops without a key of their own go, and where connected accounts and registrations go. */
-  defaultBackend(): Promise<CanadaPostBackend> {
-    return this.backend(keyIdOf(this.defaults), this.defaults);
+  /**
+   * Where connected accounts and registrations go: the app's default Canada Post (the built-in simulator in
+   * development); an app with no default account but the platform's key (production, each shop with its own
+   * account) uses the platform's key on the Canada Post that CANADA_POST_ENV names. Shops without a key of
+   * their own never quote through the platform's key: they go through `defaults` alone.
+   */
+  /** Whether the app has a Canada Post account of its own for shops without one (CANADA_POST_USERNAME…). */
+  hasDefaultAccount(): boolean {
+    return Boolean(this.defaults.username);
+  }
+
+  connectionBackend(): Promise<CanadaPostBackend> {
+    return this.backend(keyIdOf(this.defaults), this.defaults).catch((e: unknown) => {
+      const p = this.options.platform;
+      if (!(e instanceof CanadaPostSetupError) || !p) throw e;
+      const choice: CanadaPostChoice = {
+        username: p.username,
+        password: p.password,
+        env: this.defaults.env === "production" ? "production" : "sandbox",
+        ...(this.defaults.baseUrl ? { baseUrl: this.defaults.baseUrl } : {}),
+      };
+      return this.backend(keyIdOf({ platform: choice }), choice);
+    });
   }
 
   /** The shop's core; ShopNotInstalledError for a shop that never installed the app or uninstalled it. */
@@ -138,7 +158,7 @@ export class ShopCores {
 
   /** The connected account's key on the default Canada Post, with the platform's id on every call. */
   private async connectedCoreOf(row: ShopRow, c: MerchantConnection): Promise<ShopCore> {
-    const base = await this.defaultBackend();
+    const base = await this.connectionBackend();
     // The built-in simulator forgets between runs; Canada Post would not: it accepts the key again.
     base.simulator?.remember({ ...c, creditCard: c.hasCreditCard });
     const keyId = keyIdOf({ base: base.baseUrl, username: c.username, customer: c.customerNumber });

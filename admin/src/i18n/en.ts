@@ -138,6 +138,7 @@ export const en = {
   source_shop_key: "the API key entered below",
   source_simulator: "the built-in Canada Post simulator (no account)",
   source_app_default: "the app's default Canada Post account",
+  source_none: "none: connect with Canada Post or enter an API key, or checkout has no Canada Post rates",
   state_not_connected: "Not connected",
   state_connected_no_payment: "Connected, no payment method",
   state_connected: "Connected",

@@ -136,6 +136,8 @@ export const fr: Messages = {
   source_shop_key: "la clé d'API saisie ci-dessous",
   source_simulator: "le simulateur Postes Canada intégré (sans compte)",
   source_app_default: "le compte Postes Canada par défaut de l'application",
+  source_none:
+    "aucun : connectez-vous à Postes Canada ou saisissez une clé d'API, sinon le paiement n'offre aucun tarif Postes Canada",
   state_not_connected: "Non connecté",
   state_connected_no_payment: "Connecté, sans mode de paiement",
   state_connected: "Connecté",

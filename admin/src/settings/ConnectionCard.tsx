@@ -17,7 +17,7 @@ import { Section } from "./sections";
 export interface ConnectionView {
   state: "not_connected" | "connected_no_payment" | "connected" | "connected_contract";
   message: { en: string; fr: string };
-  source: "connection" | "shop_key" | "simulator" | "app_default";
+  source: "connection" | "shop_key" | "simulator" | "app_default" | "none";
   account: {
     customer_number: string;
     contract_id: string | null;
