@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".medusa/", "coverage/", "bench/results/", "test-artifacts/"] },
+  {
+    ignores: [
+      "dist/",
+      "admin/dist/",
+      "node_modules/",
+      ".medusa/",
+      "coverage/",
+      "bench/results/",
+      "test-artifacts/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   /** The local Shopify's wait for the carrier callback (10 s, as Shopify's). */
   carrierTimeoutMs?: number;
   trackingIntervalMs?: number;
+  /** Where the built embedded admin is (admin/dist by default). */
+  adminDist?: string;
 }
 
 /** JSON as the demo and tests read it, field by field. */
@@ -97,6 +99,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       extraShopDomains: LOCAL_SHOP_DOMAINS,
       canadaPostDefaults: options.canadaPostDefaults,
       logger: options.logger,
+      // The local admin frames the app and hands it the App Bridge stand-in (Shopify's CDN cannot load here).
+      admin: {
+        dist: options.adminDist,
+        appBridgeScript: `${local.url}/__shopify/app-bridge.js`,
+        frameAncestors: local.shops.map((s) => s.url),
+        adminUrlOf: (shop) => {
+          const url = local.shops.find((s) => s.domain === shop)?.url;
+          return url && `${url}/admin`;
+        },
+      },
     });
     await app.listen();
   } catch (e) {

@@ -2,14 +2,17 @@
  * `npm run shopify`: the Shopify app on the local Shopify (port 8092, SHOPIFY_LOCAL_PORT) and, with no
  * CANADA_POST_* credentials, the built-in Canada Post simulator; the app on port 3000 (PORT), its database
  * `canada_post_shopify` (DATABASE_URL) created and migrated, installed into the demo shop Maple Goods. Prints
- * what to open, then runs until Ctrl-C. No account, no network.
+ * what to open, then runs until Ctrl-C. No account, no network. The embedded admin (admin/) is built first
+ * when admin/dist is missing or older than its sources.
  */
 import { databaseUrlFrom } from "../../src/shopify/config";
 import { DatabaseError, redactUrl } from "../../src/shopify/database";
+import { ensureAdminBuilt } from "./admin-build";
 import { LOCAL_API_KEY, startLocalStack } from "./local-stack";
 
 async function main() {
   const databaseUrl = databaseUrlFrom(process.env);
+  await ensureAdminBuilt((m) => console.log(m));
   const stack = await startLocalStack({
     databaseUrl,
     appPort: Number(process.env.PORT ?? 3000),
@@ -22,7 +25,7 @@ Canada Post for Shopify, on the local Shopify
 
   app                ${stack.appUrl}   (database ${redactUrl(databaseUrl)})
   local Shopify      ${stack.local.url}/admin   (shop ${stack.shop}, Maple Goods)
-  open the app       ${stack.local.url}/admin/apps/${LOCAL_API_KEY}   (as Shopify's admin opens it)
+  open the app       ${stack.local.url}/admin/apps/${LOCAL_API_KEY}   (the embedded admin, framed as Shopify's admin frames it)
   carrier callback   ${settings.carrier_service.callback_url}
   Canada Post        ${settings.backend.kind} at ${settings.backend.base_url}
 

@@ -193,6 +193,16 @@ async function route(
           pickApp(rt, { apiKey: url.searchParams.get("apiKey") ?? undefined }),
         ),
       };
+    case "POST staff": {
+      // The staff member's preferences in Shopify: the language the admin (and the apps in it) speak.
+      const shop = pickShop(rt, body, domain);
+      if (body.locale !== undefined) {
+        if (typeof body.locale !== "string" || !/^[a-z]{2}(-[A-Z]{2})?$/.test(body.locale))
+          throw new ControlError(400, '"locale" is a language such as "en" or "fr"');
+        shop.staff.locale = body.locale;
+      }
+      return ok({ staff: shop.staff });
+    }
     case "GET settings":
       return ok(rt.settings);
     case "POST settings": {

@@ -252,7 +252,13 @@ export function serveAccessToken(
  * How the admin opens an embedded app: the app URL with embedded, hmac, host, id_token (a fresh session
  * token), locale, session, shop and timestamp, signed like the OAuth redirect.
  */
-export function appLaunchUrl(world: World, shop: ShopState, app: App): string {
+export function appLaunchUrl(
+  world: World,
+  shop: ShopState,
+  app: App,
+  /** A page of the app (the admin's /apps/{key}/{path}) and the admin URL's own query, passed on as Shopify does. */
+  page: { path?: string; query?: Record<string, string> } = {},
+): string {
   if (!app.appUrl) throw new Error(`the app ${app.apiKey} has no appUrl to open`);
   const now = world.clock.now();
   const { token, claims } = mintSessionToken({
@@ -263,6 +269,7 @@ export function appLaunchUrl(world: World, shop: ShopState, app: App): string {
     now,
   });
   const params: Record<string, string> = {
+    ...page.query,
     embedded: "1",
     host: hostParam(shop),
     id_token: token,
@@ -271,8 +278,10 @@ export function appLaunchUrl(world: World, shop: ShopState, app: App): string {
     shop: shop.domain,
     timestamp: String(Math.floor(now.getTime() / 1000)),
   };
+  delete params.hmac;
   params.hmac = signQuery(params, app.apiSecret);
   const url = new URL(app.appUrl);
+  if (page.path) url.pathname = `${url.pathname.replace(/\/$/, "")}/${page.path.replace(/^\//, "")}`;
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.toString();
 }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { GraphQLSchema } from "graphql";
+import { adminFramePage } from "./admin-frame";
 import { serveAdminGraphql } from "./admin-api";
+import { APP_BRIDGE_STAND_IN_PATH, appBridgeStandIn } from "./app-bridge-stand-in";
 import { CheckoutDesk, type CheckoutSettings } from "./checkout";
 import { OffsetClock, type ShopClock } from "./clock";
 import { handleControl } from "./controls";
@@ -9,7 +11,7 @@ import { CostBuckets } from "./cost-bucket";
 import { CallLog, Faults } from "./faults";
 import { buildAdminSchema } from "./graphql/schema";
 import { LATEST_VERSION } from "./graphql/versions";
-import { BodyTooLarge, readBody, redirect, sendJson, sendText } from "./http";
+import { BodyTooLarge, readBody, sendJson, sendText } from "./http";
 import type { App, AppConfig } from "./model";
 import { appLaunchUrl, serveAccessToken, serveAuthorize, type OAuthSettings } from "./oauth";
 import { seedShop, type ShopSeed } from "./seed";
@@ -209,6 +211,8 @@ async function handle(rt: Runtime, domain: string, req: IncomingMessage, res: Se
   const path = url.pathname;
   const method = (req.method ?? "GET").toUpperCase();
   const body = await readBody(req);
+  if (path === APP_BRIDGE_STAND_IN_PATH && method === "GET")
+    return sendText(res, 200, appBridgeStandIn(), "text/javascript; charset=utf-8");
   if (path === "/__shopify" || path.startsWith("/__shopify/"))
     return handleControl(rt, domain, method, url, body, req, res);
   const shop: ShopState | undefined = rt.world.state.shop(domain);
@@ -241,11 +245,15 @@ async function handle(rt: Runtime, domain: string, req: IncomingMessage, res: Se
   }
   const api = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(path);
   if (api) return serveAdminGraphql(rt, shop, req, res, api[1]!, body);
-  const launch = /^\/admin\/apps\/([^/]+)\/?$/.exec(path);
+  // The admin showing an app: its chrome around the app's frame, /admin/apps/{apiKey}/{page}?{query}.
+  const launch = /^\/admin\/apps\/([^/]+)(?:\/([A-Za-z0-9/_-]*))?$/.exec(path);
   if (launch && method === "GET") {
     const app = rt.world.state.apps.get(decodeURIComponent(launch[1]!));
     if (!app?.appUrl) return sendJson(res, 404, { errors: "Not Found" });
-    return redirect(res, appLaunchUrl(rt.world, shop, app));
+    const page = (launch[2] ?? "").replace(/\/+$/, "");
+    const query = Object.fromEntries(url.searchParams);
+    const launchUrl = appLaunchUrl(rt.world, shop, app, { path: page, query });
+    return sendText(res, 200, adminFramePage(shop, app, launchUrl, page), "text/html; charset=utf-8");
   }
   if ((path === "/" || path === "/admin") && method === "GET")
     return sendText(res, 200, shopIndexPage(rt, shop), "text/html; charset=utf-8");

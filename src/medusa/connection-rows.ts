@@ -1,24 +1,18 @@
 import type {
+  ConnectionColumns,
   ConnectionStore,
   PendingRegistration,
   PendingRegistrations,
   StoredConnection,
 } from "../shipping/merchant-connection";
-import { MemoryPendingRegistrations } from "../shipping/merchant-connection";
+import { MemoryPendingRegistrations, storedConnectionOf } from "../shipping/merchant-connection";
 import type { MedusaCache } from "./medusa-ports";
 import type { CanadaPostModuleLike } from "./module-service";
 
 /** The merchant's connection on the plugin's table: the newest row not deleted is in force. */
 
-interface ConnectionRow {
+interface ConnectionRow extends ConnectionColumns {
   id: string;
-  customer_number: string;
-  contract_id: string | null;
-  sealed_credentials: string;
-  has_credit_card: boolean;
-  has_supplier_account: boolean;
-  platform_id: string;
-  connected_at: Date | string;
 }
 
 export class MedusaConnectionStore implements ConnectionStore {
@@ -33,16 +27,7 @@ export class MedusaConnectionStore implements ConnectionStore {
 
   async load(): Promise<StoredConnection | undefined> {
     const row = (await this.rows())[0];
-    if (!row) return undefined;
-    return {
-      customerNumber: row.customer_number,
-      ...(row.contract_id ? { contractId: row.contract_id } : {}),
-      sealedCredentials: row.sealed_credentials,
-      hasCreditCard: row.has_credit_card,
-      hasSupplierAccount: row.has_supplier_account,
-      platformId: row.platform_id,
-      connectedAt: new Date(row.connected_at).toISOString(),
-    };
+    return row && storedConnectionOf(row);
   }
 
   /** The new connection replaces any other. */

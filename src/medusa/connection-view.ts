@@ -1,4 +1,5 @@
 import {
+  connectedAccountView,
   connectionState,
   RegistrationRefused,
   type MerchantConnection,
@@ -19,17 +20,7 @@ export function connectionView(runtime: Pick<CanadaPostRuntime, "connection" | "
     state,
     message: { en: describeConnectionState(state, "en"), fr: describeConnectionState(state, "fr") },
     source,
-    account: c
-      ? {
-          customer_number: c.customerNumber,
-          contract_id: c.contractId ?? null,
-          has_credit_card: c.hasCreditCard,
-          has_supplier_account: c.hasSupplierAccount,
-          username: maskSecret(c.username),
-          platform_id: c.platformId,
-          connected_at: c.connectedAt,
-        }
-      : null,
+    account: c ? connectedAccountView(c, maskSecret) : null,
     environment: {
       customer_number: runtime.base.config.customerNumber ?? null,
       contract_id: runtime.base.config.contractId ?? null,

@@ -251,3 +251,42 @@ export function settingsWithConnection(settings: MerchantSettings, c: MerchantCo
     rates: settings.rates === "counter" ? "counter" : c.contractId ? "contract" : "commercial",
   };
 }
+
+/**
+ * A stored connection from the columns both platforms keep it in (Medusa's canada_post_connection and the
+ * Shopify app's shop_connections name them alike).
+ */
+export interface ConnectionColumns {
+  customer_number: string;
+  contract_id: string | null;
+  sealed_credentials: string;
+  has_credit_card: boolean;
+  has_supplier_account: boolean;
+  platform_id: string;
+  connected_at: Date | string;
+}
+
+export function storedConnectionOf(row: ConnectionColumns): StoredConnection {
+  return {
+    customerNumber: row.customer_number,
+    ...(row.contract_id ? { contractId: row.contract_id } : {}),
+    sealedCredentials: row.sealed_credentials,
+    hasCreditCard: row.has_credit_card,
+    hasSupplierAccount: row.has_supplier_account,
+    platformId: row.platform_id,
+    connectedAt: new Date(row.connected_at).toISOString(),
+  };
+}
+
+/** The connected account as both admins show it: numbers, payment on file, the key's username masked. */
+export function connectedAccountView(c: MerchantConnection, mask: (secret: string) => string | null) {
+  return {
+    customer_number: c.customerNumber,
+    contract_id: c.contractId ?? null,
+    has_credit_card: c.hasCreditCard,
+    has_supplier_account: c.hasSupplierAccount,
+    username: mask(c.username),
+    platform_id: c.platformId,
+    connected_at: c.connectedAt,
+  };
+}

@@ -9,9 +9,12 @@ import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from "@shopify/shop
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import Fastify, { type FastifyInstance } from "fastify";
-import { canadaPostFromEnv, type CanadaPostChoice } from "../runtime/choice";
+import { canadaPostFromEnv, platformFromEnv, type CanadaPostChoice } from "../runtime/choice";
 import { consoleLogger, type Logger } from "../shipping/ports";
+import { adminConnectionRoutes, connectionReturnRoute } from "./admin-connection";
+import { adminDocumentRoutes } from "./admin-documents";
 import { adminOrderRoutes } from "./admin-orders";
+import { adminPageRoutes, type AdminPageOptions } from "./admin-page";
 import { adminSettingsRoutes } from "./admin-settings";
 import { authRoutes, sessionTokenAuth } from "./auth-routes";
 import { carrierRoutes } from "./carrier-route";
@@ -22,6 +25,7 @@ import { handleError } from "./http-errors";
 import { LabelService } from "./labels";
 import { ProductSync } from "./product-sync";
 import { addWebhookHandlers } from "./registration";
+import { ShopConnections } from "./shop-connection";
 import { ShopCores } from "./shop-cores";
 import { Shops } from "./shops";
 import { TrackingJob } from "./tracking-job";
@@ -40,6 +44,8 @@ export interface AppOptions {
   /** Where Canada Post calls go for shops without their own API key; CANADA_POST_* by default. */
   canadaPostDefaults?: CanadaPostChoice;
   logger?: Logger;
+  /** The embedded admin's build and, in development, the App Bridge stand-in and the local admin's URL. */
+  admin?: AdminPageOptions & { adminUrlOf?: (shop: string) => string | undefined };
 }
 
 export interface ShopifyApp {
@@ -87,7 +93,11 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
   const sessions = new PostgreSQLSessionStorage(config.databaseUrl, { sessionTableName: "shopify_sessions" });
   await sessions.ready;
   const shops = new Shops(pool, config.encryptionKey);
-  const cores = new ShopCores(pool, shops, options.canadaPostDefaults ?? canadaPostFromEnv(), logger);
+  const connectionKey = { key: config.encryptionKey, development: config.developmentKey };
+  const cores = new ShopCores(pool, shops, options.canadaPostDefaults ?? canadaPostFromEnv(), logger, {
+    connectionKey,
+    platform: platformFromEnv(),
+  });
   const ctx: AppContext = {
     config,
     shopify,
@@ -97,7 +107,10 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
     cores,
     variants: new VariantCatalog(pool),
     logger,
+    connectionKey,
+    adminUrlOf: options.admin?.adminUrlOf,
   };
+  const connections = new ShopConnections(ctx);
   const labels = new LabelService(ctx);
   const tracking = new TrackingJob(ctx, labels.queries);
   ctx.products = new ProductSync(ctx);
@@ -113,9 +126,15 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
   });
   await server.register(authRoutes, ctx);
   await server.register(async (scope) => {
+    await adminPageRoutes(scope, ctx, options.admin);
+    await connectionReturnRoute(scope, ctx);
+  });
+  await server.register(async (scope) => {
     scope.addHook("preHandler", sessionTokenAuth(ctx));
     await adminOrderRoutes(scope, ctx, labels, tracking);
+    await adminDocumentRoutes(scope, ctx);
     await adminSettingsRoutes(scope, ctx);
+    await adminConnectionRoutes(scope, connections);
   });
 
   let timer: NodeJS.Timeout | undefined;
@@ -138,6 +157,7 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
     close: async () => {
       if (timer) clearInterval(timer);
       await server.close();
+      await connections.close();
       await cores.close();
       await pool.end();
       await sessions.disconnect();

@@ -24,6 +24,14 @@ export async function installed(ctx: AppContext, session: Session): Promise<void
 
 /** The shop a session token speaks for, installing the app through token exchange when it has no token yet. */
 export async function shopOfSessionToken(ctx: AppContext, token: string): Promise<string> {
+  return (await staffOfSessionToken(ctx, token)).shop;
+}
+
+/** The shop and the staff member (the token's subject) a session token speaks for; installs as above. */
+export async function staffOfSessionToken(
+  ctx: AppContext,
+  token: string,
+): Promise<{ shop: string; user: string }> {
   let payload;
   try {
     payload = await ctx.shopify.session.decodeSessionToken(token);
@@ -45,17 +53,18 @@ export async function shopOfSessionToken(ctx: AppContext, token: string): Promis
     });
     await installed(ctx, session);
   }
-  return shop;
+  return { shop, user: String(payload.sub ?? "") };
 }
 
-/** The Bearer session token of an admin API request → the shop (request.shop). */
+/** The Bearer session token of an admin API request → the shop (request.shop) and staff member (request.user). */
 export function sessionTokenAuth(ctx: AppContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization ?? "";
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
     if (!token) return reply.code(401).send({ error: "missing Authorization: Bearer <session token>" });
     try {
-      (request as FastifyRequest & { shop: string }).shop = await shopOfSessionToken(ctx, token);
+      const staff = await staffOfSessionToken(ctx, token);
+      Object.assign(request, staff);
     } catch (e) {
       if (e instanceof UnauthorizedError)
         return reply
@@ -66,10 +75,6 @@ export function sessionTokenAuth(ctx: AppContext) {
     }
   };
 }
-
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get("/auth", async (request, reply) => {
@@ -93,35 +98,6 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       rawResponse: reply.raw,
     });
     return reply.redirect(target);
-  });
-
-  // The app's home inside Shopify's admin. The embedded admin (admin/, built separately) replaces this page;
-  // it already installs the app by token exchange when opened with an id_token.
-  app.get("/", async (request, reply) => {
-    const q = request.query as { shop?: string; id_token?: string };
-    if (q.id_token) {
-      const shop = await shopOfSessionToken(ctx, q.id_token).catch((e: Error) => e);
-      if (shop instanceof Error)
-        return reply
-          .code(401)
-          .type("text/html")
-          .send(page("Canada Post", `<p>${escape(shop.message)}</p>`));
-      return reply
-        .type("text/html")
-        .header("Content-Security-Policy", `frame-ancestors https://${shop} https://admin.shopify.com;`)
-        .send(
-          page(
-            "Canada Post",
-            `<p>Installed on ${escape(shop)}: live Canada Post rates at checkout, labels, tracking.</p>` +
-              `<meta name="shopify-api-key" content="${escape(ctx.config.apiKey)}">`,
-          ),
-        );
-    }
-    const shop = q.shop && ctx.shopify.utils.sanitizeShop(q.shop);
-    if (shop) return reply.redirect(`/auth?shop=${encodeURIComponent(shop)}`);
-    return reply
-      .type("text/html")
-      .send(page("Canada Post for Shopify", "<p>Open the app from your Shopify admin.</p>"));
   });
 
   app.get("/health", async () => ({ ok: true }));

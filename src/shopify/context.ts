@@ -2,6 +2,7 @@
 import type { Session, Shopify } from "@shopify/shopify-api";
 import type { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import type { Pool } from "pg";
+import type { EncryptionKey } from "../shipping/connection-secrets";
 import type { Logger } from "../shipping/ports";
 import type { ProductSync } from "./product-sync";
 import type { AppConfig } from "./config";
@@ -18,6 +19,10 @@ export interface AppContext {
   cores: ShopCores;
   variants: VariantCatalog;
   logger: Logger;
+  /** Seals the API keys of accounts connected with Connect with Canada Post (the app's encryption key). */
+  connectionKey: EncryptionKey;
+  /** In development only: where a shop's admin is in the browser (the local Shopify's own URL). */
+  adminUrlOf?: (shop: string) => string | undefined;
   /** Set once built (it needs the context itself). */
   products?: ProductSync;
 }

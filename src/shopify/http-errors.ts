@@ -5,7 +5,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post";
+import { EncryptionKeyError } from "../shipping/connection-secrets";
 import { ManifestRequestError, ManifestSettingsError } from "../shipping/manifests";
+import { RegistrationRefused } from "../shipping/merchant-connection";
 import { PackingError } from "../shipping/packing";
 import { MerchantSettingsError } from "../shipping/settings";
 import {
@@ -18,6 +20,7 @@ import { TrackingLimitError } from "../shipping/tracking-service";
 import { ShopifyApiError, ShopifyUserError } from "./admin-graphql";
 import { NoSessionError } from "./context";
 import { LabelRequestError } from "./labels";
+import { refusalAnswer } from "./shop-connection";
 import { ShopNotInstalledError } from "./shop-cores";
 
 export interface ErrorAnswer {
@@ -77,6 +80,9 @@ export function errorAnswer(e: unknown): ErrorAnswer | undefined {
         })),
       },
     };
+  if (e instanceof RegistrationRefused) return { status: 400, body: refusalAnswer(e) };
+  if (e instanceof EncryptionKeyError)
+    return { status: 500, body: { type: "connection_unreadable", message: e.message } };
   if (e instanceof MerchantSettingsError)
     return { status: 400, body: { type: "invalid_settings", message: e.message, issues: e.issues } };
   if (

@@ -4,17 +4,32 @@
  * query per checkout). Canada Post connections are opened once per API key (with no key: one built-in
  * simulator per process) and so is the tracking limiter: Canada Post counts calls per key, whichever shop
  * makes them. Quotes share one cache: its keys are Canada Post's request text, account numbers included.
+ * A shop connected with Connect with Canada Post uses its own account (key, customer number, contract and
+ * the platform's id) on the app's default Canada Post: the connection wins over a pasted key and the defaults.
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
-import type { CanadaPostChoice } from "../runtime/choice";
-import { openCanadaPost, type CanadaPostBackend } from "../runtime/open-canada-post";
+import { CanadaPostSetupError, type CanadaPostChoice } from "../runtime/choice";
+import {
+  openCanadaPost,
+  openMerchantBackend,
+  type CanadaPostBackend,
+  type PlatformCredentials,
+} from "../runtime/open-canada-post";
+import type { EncryptionKey } from "../shipping/connection-secrets";
+import {
+  openConnection,
+  settingsWithConnection,
+  type MerchantConnection,
+} from "../shipping/merchant-connection";
 import { createShipping, type Shipping } from "../shipping/create-shipping";
 import { MemoryCache } from "../shipping/memory-cache";
 import type { Logger } from "../shipping/ports";
 import type { ScenarioOutcome } from "../shipping/quotes";
 import { RollingWindowLimiter } from "../shipping/rate-limiter";
+import { parseMerchantSettings } from "../shipping/settings";
 import { DEFAULT_TRACKING_CALLS_PER_MINUTE } from "../shipping/tracking-service";
+import { PgConnectionStore } from "./connection-store";
 import { PgLabelStore, PgLocks, PgShipmentRecords } from "./pg-ports";
 import { canadaPostChoiceOf, merchantInputOf, type StoredShopSettings } from "./shop-settings";
 import type { ShopRow, Shops } from "./shops";
@@ -27,6 +42,16 @@ export interface ShopCore {
   version: number;
   /** Which API key: shops with the same key share the tracking limiter. */
   keyId: string;
+  /** The account connected with Connect with Canada Post, in force over any other. */
+  connection?: MerchantConnection;
+}
+
+export interface ShopCoresOptions {
+  /** Opens the sealed API keys of connected accounts (SHOPIFY_APP_ENCRYPTION_KEY). */
+  connectionKey?: EncryptionKey;
+  /** The e-commerce platform's key (CANADA_POST_PLATFORM_*): Connect with Canada Post on a real Canada Post. */
+  platform?: PlatformCredentials;
+  now?: () => number;
 }
 
 export class ShopNotInstalledError extends Error {
@@ -38,6 +63,7 @@ const VERSION_CHECK_MS = 5_000;
 export class ShopCores {
   private readonly cores = new Map<string, { core: Promise<ShopCore>; checkedAt: number }>();
   private readonly backends = new Map<string, Promise<CanadaPostBackend>>();
+  private readonly merchants = new Map<string, CanadaPostBackend>();
   private readonly limiters = new Map<string, RollingWindowLimiter>();
   readonly cache = new MemoryCache<ScenarioOutcome>({ maxEntries: 20_000 });
   readonly locks: PgLocks;
@@ -47,9 +73,38 @@ export class ShopCores {
     private readonly shops: Shops,
     private readonly defaults: CanadaPostChoice,
     private readonly logger?: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly options: ShopCoresOptions = {},
   ) {
     this.locks = new PgLocks(pool);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * Where connected accounts and registrations go: the app's default Canada Post (the built-in simulator in
+   * development); an app with no default account but the platform's key (production, each shop with its own
+   * account) uses the platform's key on the Canada Post that CANADA_POST_ENV names. Shops without a key of
+   * their own never quote through the platform's key: they go through `defaults` alone.
+   */
+  /** Whether the app has a Canada Post account of its own for shops without one (CANADA_POST_USERNAME…). */
+  hasDefaultAccount(): boolean {
+    return Boolean(this.defaults.username);
+  }
+
+  connectionBackend(): Promise<CanadaPostBackend> {
+    return this.backend(keyIdOf(this.defaults), this.defaults).catch((e: unknown) => {
+      const p = this.options.platform;
+      if (!(e instanceof CanadaPostSetupError) || !p) throw e;
+      const choice: CanadaPostChoice = {
+        username: p.username,
+        password: p.password,
+        env: this.defaults.env === "production" ? "production" : "sandbox",
+        ...(this.defaults.baseUrl ? { baseUrl: this.defaults.baseUrl } : {}),
+      };
+      return this.backend(keyIdOf({ platform: choice }), choice);
+    });
   }
 
   /** The shop's core; ShopNotInstalledError for a shop that never installed the app or uninstalled it. */
@@ -93,11 +148,38 @@ export class ShopCores {
   }
 
   private async coreOf(row: ShopRow): Promise<ShopCore> {
+    const stored = await new PgConnectionStore(this.pool, row.shop).load();
+    if (stored) return this.connectedCoreOf(row, openConnection(this.options.connectionKey, stored));
     const choice = canadaPostChoiceOf(row.settings, this.shops.credentialsOf(row), this.defaults);
-    const keyId = createHash("sha256").update(JSON.stringify(choice)).digest("hex").slice(0, 16);
+    const keyId = keyIdOf(choice);
     const backend = await this.backend(keyId, choice);
+    return this.assemble(row, backend, keyId, merchantInputOf(row.settings, choice));
+  }
+
+  /** The connected account's key on the default Canada Post, with the platform's id on every call. */
+  private async connectedCoreOf(row: ShopRow, c: MerchantConnection): Promise<ShopCore> {
+    const base = await this.connectionBackend();
+    // The built-in simulator forgets between runs; Canada Post would not: it accepts the key again.
+    base.simulator?.remember({ ...c, creditCard: c.hasCreditCard });
+    const keyId = keyIdOf({ base: base.baseUrl, username: c.username, customer: c.customerNumber });
+    let backend = this.merchants.get(keyId);
+    if (!backend) {
+      backend = openMerchantBackend(base, c, row.settings.merchant.language);
+      this.merchants.set(keyId, backend);
+    }
+    const settings = parseMerchantSettings(merchantInputOf(row.settings, this.defaults));
+    const core = await this.assemble(row, backend, keyId, settingsWithConnection(settings, c));
+    return { ...core, connection: c };
+  }
+
+  private async assemble(
+    row: ShopRow,
+    backend: CanadaPostBackend,
+    keyId: string,
+    settings: Parameters<typeof createShipping>[0]["settings"],
+  ): Promise<ShopCore> {
     const shipping = createShipping({
-      settings: merchantInputOf(row.settings, choice),
+      settings,
       canadaPost: backend,
       labels: new PgLabelStore(this.pool, row.shop),
       cache: this.cache,
@@ -112,7 +194,10 @@ export class ShopCores {
   private backend(keyId: string, choice: CanadaPostChoice): Promise<CanadaPostBackend> {
     let backend = this.backends.get(keyId);
     if (!backend) {
-      backend = openCanadaPost(choice, { notice: (m) => this.logger?.info(m) });
+      backend = openCanadaPost(choice, {
+        notice: (m) => this.logger?.info(m),
+        ...(this.options.platform ? { platform: this.options.platform } : {}),
+      });
       backend.catch(() => this.backends.delete(keyId));
       this.backends.set(keyId, backend);
     }
@@ -122,14 +207,20 @@ export class ShopCores {
   /** The backend a shop's settings would use, without building its core (the settings page, tests). */
   async backendOf(row: ShopRow): Promise<CanadaPostBackend> {
     const choice = canadaPostChoiceOf(row.settings, this.shops.credentialsOf(row), this.defaults);
-    const keyId = createHash("sha256").update(JSON.stringify(choice)).digest("hex").slice(0, 16);
-    return this.backend(keyId, choice);
+    return this.backend(keyIdOf(choice), choice);
   }
 
   async close(): Promise<void> {
     const all = [...this.backends.values()];
+    const merchants = [...this.merchants.values()];
     this.backends.clear();
+    this.merchants.clear();
     this.cores.clear();
+    // Connected accounts' pools first: they call the default backend's Canada Post (or simulator).
+    await Promise.all(merchants.map((b) => b.close().catch(() => undefined)));
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close()));
   }
 }
+
+const keyIdOf = (what: object) =>
+  createHash("sha256").update(JSON.stringify(what)).digest("hex").slice(0, 16);

@@ -288,10 +288,13 @@ describe("session tokens and token exchange", () => {
     expect(wrongSecret.status).toBe(401);
   });
 
-  it("opens the app as the admin does: a signed launch URL with an id_token", async () => {
-    const res = await fetch(`${running.url}/admin/apps/${API_KEY}`, { redirect: "manual" });
-    expect(res.status).toBe(302);
-    const launch = new URL(res.headers.get("location")!);
+  it("opens the app as the admin does: a frame of a signed launch URL with an id_token", async () => {
+    const res = await fetch(`${running.url}/admin/apps/${API_KEY}/settings?state=s1`);
+    expect(res.status).toBe(200);
+    const src = /<iframe id="app-iframe"[^>]* src="([^"]+)"/.exec(await res.text())![1]!;
+    const launch = new URL(src.replace(/&amp;/g, "&"));
+    expect(launch.pathname).toBe("/settings");
+    expect(launch.searchParams.get("state")).toBe("s1");
     expect(launch.origin).toBe(appUrl);
     expect(launch.searchParams.get("embedded")).toBe("1");
     expect(await shopify.utils.validateHmac(Object.fromEntries(launch.searchParams))).toBe(true);
