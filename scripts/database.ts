@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { DatabaseError, ensureDatabase as createDatabaseIfMissing, redactUrl } from "../src/shopify/database";
 import { DEFAULT_DATABASE } from "./demo-config";
 
 /** Thrown when no PostgreSQL answers: start.ts prints the message and how to get one, no stack trace. */
@@ -22,24 +23,13 @@ export function databaseNameOf(url: string): string {
   return name;
 }
 
-/** Creates the database if it is missing; says whether it did. */
+/** Creates the database if it is missing (the Shopify app's way, shared); says whether it did. */
 export async function ensureDatabase(url: string): Promise<boolean> {
-  const name = databaseNameOf(url);
-  const maintenance = new URL(url);
-  maintenance.pathname = "/postgres";
-  const client = new Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 5000 });
+  databaseNameOf(url);
   try {
-    await client.connect();
+    return await createDatabaseIfMissing(url);
   } catch (e) {
-    throw new DatabaseUnavailableError(`No PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
-  }
-  try {
-    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (found.rowCount) return false;
-    await client.query(`create database "${name}"`);
-    return true;
-  } finally {
-    await client.end();
+    throw e instanceof DatabaseError ? new DatabaseUnavailableError(e.message) : e;
   }
 }
 
@@ -55,8 +45,4 @@ export async function withDatabase<T>(url: string, read: (client: Client) => Pro
 }
 
 /** The URL without its password, for messages. */
-export function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = "***";
-  return u.toString();
-}
+export const redact = redactUrl;
