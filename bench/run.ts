@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { format } from "prettier";
 import { getRates } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
 import { createShipping } from "../src/shipping/create-shipping";
 import { markdown as clientMarkdown, run as clientBench } from "./client";
 import { run as packingBench } from "./packing";
 import { run as quotesBench } from "./quotes";
+import { writeResultsSection } from "./results-file";
 import { run as simulatorBench } from "./simulator-rates";
 
 /**
@@ -108,7 +108,7 @@ async function main() {
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(dir, "client.json"), `${JSON.stringify(client, null, 2)}\n`);
   const md = [
-    "# Benchmark results",
+    "## Benchmarks (`npm run bench`)",
     "",
     `Recorded by \`npm run bench\` on ${summary.date.slice(0, 10)}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB,`,
     `Node ${machine.node}, load average ${machine.loadAverageAtEnd} at the end. Against the simulator on loopback.`,
@@ -123,8 +123,8 @@ async function main() {
     "Details, every run of every mode, in `results/client.json`.",
     "",
   ].join("\n");
-  // Written as Prettier would format it, so that `npm run format:check` passes on a fresh recording.
-  writeFileSync(join(__dirname, "RESULTS.md"), await format(md, { parser: "markdown" }));
+  // Its own section of RESULTS.md: the fault matrix's and the load test's are kept as they were recorded.
+  await writeResultsSection("bench", md);
   console.log(md);
 }
 
