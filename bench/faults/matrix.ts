@@ -18,6 +18,7 @@ import {
 } from "../../src/canada-post";
 import { ManifestAnswerLostError } from "../../src/shipping/manifests";
 import { ShipmentPurchaseError } from "../../src/shipping/shipments";
+import { DEFAULT_PAGE_DEADLINE_MS } from "../../src/shipping/tracking-service";
 import { startSimulator, type FaultRule, type LogEntry, type RunningSimulator } from "../../src/simulator";
 import { MAPLE_GOODS_ORIGIN, SIMULATOR_ACCOUNT } from "../../test/support/merchant";
 import {
@@ -81,8 +82,9 @@ export function boundMs(op: OperationName, t: Timing): number {
     case "transmit":
       return 2 * attempts * t.timeoutMs + 1_000;
     case "tracking job":
-    case "store tracking":
       return attempts * t.timeoutMs + 1_000;
+    case "store tracking":
+      return DEFAULT_PAGE_DEADLINE_MS + 200; // a customer's page has a deadline of its own
   }
 }
 

@@ -94,9 +94,9 @@ export function markdownOf(
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...perOp,
     "",
-    "Bounds: checkout, its deadline + 200 ms (the event loop of a busy machine); the others from the client's timeout: calls on the path × 3 " +
-      "attempts × the timeout, + 1 s (void, refund, transmit: 2 calls; tracking: 1; a purchase: 2 per parcel " +
-      "and 2 s for the reads).",
+    "Bounds: checkout and a customer's tracking page, their deadlines + 200 ms (the event loop of a busy " +
+      "machine); the others from the client's timeout: calls on the path × 3 attempts × the timeout, + 1 s (void, " +
+      "refund, transmit: 2 calls; the tracking job: 1; a purchase: 2 per parcel and 2 s for the reads).",
     "",
     "The faults:",
     "",
