@@ -136,6 +136,11 @@ module.exports = defineConfig({
         providers: [
           { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
           { resolve: "./src/providers/canada-post", id: "canada-post", options: canadaPost },
+          // npm run load only: a flat-rate calculated provider to compare the plugin's share of the time with
+          // (an absolute path: Medusa reads "./x" as "./src/x").
+          ...(env.CANADA_POST_BENCH === "1"
+            ? [{ resolve: `${process.cwd()}/bench/load/flat-provider`, id: "bench-flat" }]
+            : []),
         ],
       },
     },

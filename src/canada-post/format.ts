@@ -15,9 +15,12 @@ function round(value: number, decimals: number): number {
 const CA_POSTAL = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/;
 const US_ZIP = /^\d{5}(-\d{4})?$/;
 
-/** Upper case, no spaces or dashes: "k2b 8j6" → "K2B8J6". */
+/**
+ * Upper case, no spaces or dashes: "k2b 8j6" → "K2B8J6". Only a to z are upper-cased: other letters'
+ * capitals can be Latin ones ("ſ", the long s, is "S" in upper case), and "ſ1A 1A1" is no postal code.
+ */
 export function normalisePostalCode(code: string): string {
-  return code.replace(/[\s-]+/g, "").toUpperCase();
+  return code.replace(/[\s-]+/g, "").replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
 /** A Canadian postal code in Canada Post's form (A9A9A9), or a clear error naming the field. */

@@ -158,9 +158,14 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, "");
 }
 
-/** Serialises one document with its namespace on the root; every value is escaped by the builder. */
+/**
+ * Serialises one document with its namespace on the root; every value is escaped by the builder. A carriage
+ * return is written as a character reference: written as is, every XML reader (Canada Post's too) turns it
+ * into a line feed (XML 1.0, end-of-line handling). The builder adds no line breaks of its own (format: false),
+ * so every CR in its output is a value's.
+ */
 export function buildXml(root: string, namespace: string, content: XmlNode): string {
   const body = prune(content) ?? {};
   const doc = { [root]: { "@xmlns": namespace, ...(body as XmlNode) } };
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(doc) as string}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${(builder.build(doc) as string).replace(/\r/g, "&#13;")}`;
 }

@@ -2,7 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http";
 import { MedusaError } from "@medusajs/framework/utils";
 import { CanadaPostError, CanadaPostThrottledError, CanadaPostTransportError } from "../canada-post";
 import { explainPaymentError } from "../shipping/connection-messages";
-import { ManifestRequestError, ManifestSettingsError } from "../shipping/manifests";
+import { ManifestAnswerLostError, ManifestRequestError, ManifestSettingsError } from "../shipping/manifests";
 import { PackingError } from "../shipping/packing";
 import { CustomsError, ShipmentRequestError } from "../shipping/shipments";
 import { TrackingLimitError } from "../shipping/tracking-service";
@@ -10,7 +10,8 @@ import { TrackingLimitError } from "../shipping/tracking-service";
 /**
  * Canada Post's refusals as JSON the admin can act on: its own code and description, a 4xx status for a
  * refusal, 429 when throttled (by Canada Post, or by the account's tracking limit kept here), 502 when
- * Canada Post could not be reached. Other errors go to Medusa's handler.
+ * Canada Post could not be reached or its answer to a transmit it did was lost. Other errors go to Medusa's
+ * handler.
  */
 export function sendCanadaPostError(res: MedusaResponse, e: unknown): boolean {
   if (e instanceof TrackingLimitError) {
@@ -40,6 +41,11 @@ export function sendCanadaPostError(res: MedusaResponse, e: unknown): boolean {
   }
   if (e instanceof CanadaPostTransportError) {
     res.status(502).json({ type: "canada_post_unreachable", message: e.message });
+    return true;
+  }
+  if (e instanceof ManifestAnswerLostError) {
+    // Transmitted all the same: the admin must not transmit these groups again.
+    res.status(502).json({ type: "canada_post_answer_lost", group_ids: e.groupIds, message: e.message });
     return true;
   }
   return false;

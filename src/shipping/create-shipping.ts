@@ -13,7 +13,13 @@ import {
 } from "../canada-post";
 import { testConnection, type ConnectionReport } from "./connection";
 import { FileLabelStore, type LabelStore } from "./label-store";
-import { checkGroupsToTransmit, transmitGroups, waitingGroups, type ManifestRecord } from "./manifests";
+import {
+  checkGroupsToTransmit,
+  ManifestAnswerLostError,
+  transmitGroups,
+  waitingGroups,
+  type ManifestRecord,
+} from "./manifests";
 import { MemoryCache } from "./memory-cache";
 import {
   MemoryLocks,
@@ -134,12 +140,22 @@ export function createShipping(options: ShippingOptions): Shipping {
         // One transmit at a time: a second could manifest the same shipments twice.
         locks.withLock("canada-post:end-of-day", async () => {
           const groups = checkGroupsToTransmit(groupIds, waitingGroups(waiting));
-          const manifests = await transmitGroups({ ctx, settings, labels, now }, groups);
-          const transmitted = waiting
-            .filter((r) => isLive(r) && r.groupId && groups.includes(r.groupId))
-            .map((r): ShipmentRecord => ({ ...r, status: "transmitted" }));
-          for (const r of transmitted) await shipments.records.update(r);
-          return { manifests, transmitted };
+          const record = async (done: string[]) => {
+            const transmitted = waiting
+              .filter((r) => isLive(r) && r.groupId && done.includes(r.groupId))
+              .map((r): ShipmentRecord => ({ ...r, status: "transmitted" }));
+            for (const r of transmitted) await shipments.records.update(r);
+            return transmitted;
+          };
+          let manifests: ManifestRecord[];
+          try {
+            manifests = await transmitGroups({ ctx, settings, labels, now }, groups);
+          } catch (e) {
+            // Transmitted at Canada Post though its answer was lost: the records say what Canada Post did.
+            if (e instanceof ManifestAnswerLostError) await record(e.groupIds);
+            throw e;
+          }
+          return { manifests, transmitted: await record(groups) };
         }),
     },
     tracking,

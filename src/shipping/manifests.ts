@@ -4,10 +4,14 @@
  * with the parcels. Transmit is never repeated automatically: a second one could manifest shipments twice.
  */
 import {
+  backoffDelay,
   CanadaPostError,
+  CanadaPostTransportError,
   findLink,
   getArtifact,
+  getGroups,
   getManifest,
+  isIndefinite,
   transmitShipments,
   type ClientContext,
   type Link,
@@ -44,6 +48,26 @@ export class ManifestSettingsError extends Error {
 /** The groups asked for cannot be transmitted (none asked, or nothing waits in them): nothing was sent. */
 export class ManifestRequestError extends Error {
   override readonly name = "ManifestRequestError";
+}
+
+/**
+ * Transmit's answer was lost (no answer in time, a dropped connection, a 5xx), but Canada Post transmitted
+ * these groups all the same: Get Groups no longer lists them as waiting. Their shipments are transmitted;
+ * the manifests were not read (they are among the day's manifests at Canada Post).
+ */
+export class ManifestAnswerLostError extends Error {
+  override readonly name = "ManifestAnswerLostError";
+  constructor(
+    readonly groupIds: string[],
+    cause: unknown,
+  ) {
+    super(
+      `Canada Post transmitted group${groupIds.length > 1 ? "s" : ""} ${groupIds.join(", ")} but its answer was lost ` +
+        `(${cause instanceof Error ? cause.message : String(cause)}): the shipments are transmitted; their manifests ` +
+        "are among the day's manifests at Canada Post. Do not transmit these groups again.",
+      { cause },
+    );
+  }
 }
 
 /* ------------------------------------------------------------------ waiting groups */
@@ -126,11 +150,48 @@ export async function transmitGroups(deps: ManifestDeps, groupIds?: string[]): P
     links = await transmitShipments(deps.ctx, transmitInput(deps.settings, groups));
   } catch (e) {
     if (!groupIds?.length && e instanceof CanadaPostError && e.hasCode("7010")) return [];
+    if (isIndefinite(e)) await throwWhatWasDone(deps.ctx, groups, e);
     throw e;
   }
   const manifests: ManifestRecord[] = [];
   for (const link of links) manifests.push(await readManifest(deps, link, groups));
   return manifests;
+}
+
+/**
+ * After a transmit whose answer was lost: Canada Post is asked which groups still wait, for up to two of the
+ * client's timeouts (a transmit still running there gets that long to finish). Groups that no longer wait
+ * were transmitted (ManifestAnswerLostError); when all still wait, nothing was transmitted so far, and the
+ * failure says so. Transmit is not sent again: the merchant decides, knowing which.
+ */
+async function throwWhatWasDone(ctx: ClientContext, groups: string[], failure: unknown): Promise<never> {
+  const until = Date.now() + 2 * ctx.config.timeoutMs;
+  let waiting: Set<string> | undefined;
+  for (let attempt = 1; Date.now() < until; attempt++) {
+    const pause = Math.min(backoffDelay(ctx.config.retryDelayMs, attempt), ctx.config.timeoutMs / 2);
+    await new Promise((r) => setTimeout(r, pause));
+    try {
+      waiting = new Set((await getGroups(ctx)).map((g) => g.groupId));
+    } catch {
+      break;
+    }
+    const gone = groups.filter((g) => !waiting!.has(g));
+    if (gone.length) throw new ManifestAnswerLostError(gone, failure);
+  }
+  const said = failure instanceof Error ? failure.message : String(failure);
+  const status = waiting
+    ? `${groups.length > 1 ? "the groups" : "the group"} ${groups.join(", ")} still ${groups.length > 1 ? "wait" : "waits"} for transmit at Canada Post: nothing was transmitted so far`
+    : "and Canada Post could not be asked which groups still wait: look at the day's manifests before transmitting again";
+  if (failure instanceof CanadaPostTransportError)
+    throw new CanadaPostTransportError(
+      failure.operation,
+      failure.reason,
+      `${said.replace(/^Canada Post \S+ failed: /, "")}; ${status}`,
+      {
+        cause: failure,
+      },
+    );
+  throw failure;
 }
 
 async function readManifest(deps: ManifestDeps, link: Link, groupIds: string[]): Promise<ManifestRecord> {

@@ -218,7 +218,7 @@ function makeParcel(
   const items = [...quantities]
     .map(([line, quantity]) => ({ lineId: lineIds[line]!, quantity }))
     .sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
-  const dimensions = { length: round(sides[0], 1), width: round(sides[1], 1), height: round(sides[2], 1) };
+  const dimensions = declaredDimensions(sides);
   // Canada Post takes weights to the gram and refuses 0.
   const kg = Math.max(0.001, round(weight, 3));
   const id = createHash("sha256")
@@ -234,6 +234,19 @@ function makeParcel(
     items,
     value: round(value, 2),
   };
+}
+
+/**
+ * The sides Canada Post is told, to the tenth of a centimetre: the nearest tenth, unless that takes a parcel
+ * within the limits over them (199.8 × 28.35 × 21.75 cm, length + girth 300 cm, would be declared
+ * 199.8 × 28.4 × 21.8, 300.2 cm, and refused); then the tenth below, which never exceeds the real sides.
+ */
+function declaredDimensions(sides: Vec3): Dimensions {
+  const nearest = { length: round(sides[0], 1), width: round(sides[1], 1), height: round(sides[2], 1) };
+  if (parcelLimitBreaches(0, nearest).length === 0) return nearest;
+  // toPrecision strips the binary noise first: 2.3 * 10 is 22.999999999999996, but means 23.
+  const down = (v: number) => Math.floor(Number((v * 10).toPrecision(12))) / 10;
+  return { length: down(sides[0]), width: down(sides[1]), height: down(sides[2]) };
 }
 
 /* ------------------------------------------------------------------ lines to units */

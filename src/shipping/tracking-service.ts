@@ -19,6 +19,8 @@ import {
 } from "./tracking-sync";
 
 export const DEFAULT_TRACKING_CALLS_PER_MINUTE = 20;
+/** How long a customer's page waits for Canada Post's fresh tracking before it shows the stored one. */
+export const DEFAULT_PAGE_DEADLINE_MS = 3_000;
 
 /** The tracking limit is used up for now: nothing was asked of Canada Post. */
 export class TrackingLimitError extends Error {
@@ -86,7 +88,9 @@ export class TrackingService {
   /**
    * What a customer's page shows: stored tracking, refreshed for the shipments older than `maxAgeMs` while
    * the limit allows (the others keep what they had). Returns the fresh tracking by shipment id, already
-   * saved through `save`. Never throws for Canada Post: a failed refresh keeps the stored tracking.
+   * saved through `save`, by `deadlineMs` at the latest: a refresh still waiting for Canada Post then goes
+   * on and is saved when it answers, for the next look. Never throws for Canada Post: a failed refresh keeps
+   * the stored tracking.
    */
   async refreshStale(
     shipments: readonly TrackedShipment[],
@@ -94,11 +98,13 @@ export class TrackingService {
       maxAgeMs: number;
       lang?: "en" | "fr";
       save: (id: string, tracking: Tracking, at: Date) => Promise<void>;
+      /** How long the page waits for Canada Post (the client's timeout and retries could take far longer). */
+      deadlineMs?: number;
     },
   ): Promise<Map<string, Tracking>> {
     const now = (this.options.now ?? Date.now)();
     const fresh = new Map<string, Tracking>();
-    await Promise.all(
+    const refreshes = Promise.all(
       dueShipments(shipments, now, opts.maxAgeMs).map(async (s) => {
         try {
           const tracking = await this.track(s.trackingPin, opts.lang);
@@ -110,7 +116,13 @@ export class TrackingService {
         }
       }),
     );
-    return fresh;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, opts.deadlineMs ?? DEFAULT_PAGE_DEADLINE_MS);
+    });
+    await Promise.race([refreshes, deadline]).finally(() => clearTimeout(timer));
+    // What came by the deadline; later answers are saved all the same and not shown on this page.
+    return new Map(fresh);
   }
 
   private async fetch(pin: string, lang: "en" | "fr"): Promise<Tracking> {

@@ -12,7 +12,7 @@ import {
   type ShipmentRequest,
 } from "../../src/shipping/shipments";
 import { startSimulator, type RunningSimulator } from "../../src/simulator";
-import { MAPLE_GOODS_ORIGIN } from "../support/merchant";
+import { JEANNE_IN_MONTREAL, MAPLE_GOODS_ORIGIN } from "../support/merchant";
 
 /**
  * "The same request" is the same order items, not the same request id: however many fulfillments ask for
@@ -70,14 +70,7 @@ function request(fulfillmentId: string, quantity = 1, ordered = 1): ShipmentRequ
     orderId: "order_01",
     fulfillmentId,
     serviceCode: "DOM.EP",
-    destination: {
-      name: "Jeanne Tremblay",
-      addressLine1: "23 rue Jardin",
-      city: "Montréal",
-      province: "QC",
-      country: "CA",
-      postalCode: "H2B 1A0",
-    },
+    destination: JEANNE_IN_MONTREAL,
     parcels: [
       {
         id: `parcel-${fulfillmentId}`,

@@ -9,3 +9,21 @@ export const MAPLE_GOODS_ORIGIN = {
     province: "ON",
   },
 };
+
+/** The customer the suites ship to: a Montréal address Canada Post accepts. */
+export const JEANNE_IN_MONTREAL = {
+  name: "Jeanne Tremblay",
+  addressLine1: "23 rue Jardin",
+  city: "Montréal",
+  province: "QC",
+  country: "CA",
+  postalCode: "H2B 1A0",
+};
+
+/** The simulator's own account (its defaults), as a client connects to it; `config` overrides. */
+export const SIMULATOR_ACCOUNT = {
+  username: "sim-user",
+  password: "sim-password",
+  customerNumber: "1234567",
+  contractId: "42708517",
+} as const;

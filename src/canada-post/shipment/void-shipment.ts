@@ -1,5 +1,6 @@
 import { errorOfBodylessAnswer } from "../answer";
 import type { CallOptions, ClientContext, OperationRequest } from "../context";
+import { CanadaPostTransportError } from "../errors";
 import { shipmentTarget, type ShipmentRef } from "./shipment-target";
 
 /* Void Shipment (contract shipping v8): DELETE the shipment, 204 when done. */
@@ -21,11 +22,20 @@ export function buildVoidShipmentRequest(
 
 /**
  * Canada Post's answer to Void Shipment: nothing for a success (204), else the error: a shipment not found
- * answers 404 with an empty `<messages/>`, a transmitted one 400 with 8064 (refund it instead).
+ * answers 404 with an empty `<messages/>`, a transmitted one 400 with 8064 (refund it instead). A success
+ * status with a document (a proxy's page, a truncated answer) is no void: the label may still stand, so it
+ * is reported as a malformed answer, never taken for a void.
  */
 export function parseVoidShipmentResponse(body: string | Buffer, status: number): void {
-  const error = errorOfBodylessAnswer(typeof body === "string" ? Buffer.from(body) : body, status, OP);
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  const error = errorOfBodylessAnswer(bytes, status, OP);
   if (error) throw error;
+  if (status !== 204 && bytes.toString("utf8").trim() !== "")
+    throw new CanadaPostTransportError(
+      OP,
+      "malformed",
+      `Canada Post answers a void with 204 and no body; HTTP ${status} with a ${bytes.length}-byte body does not say the label was voided`,
+    );
 }
 
 /**

@@ -29,6 +29,31 @@ export function storeApi(baseUrl: string) {
   };
 }
 
+/** The demo's cart: region Canada, one each of two products, to Camille Tremblay in Montréal. */
+export async function demoCart(api: ReturnType<typeof storeApi>, store: Auth) {
+  const { regions } = await api("GET", "/store/regions", store);
+  const region = (regions as Json[]).find((r) => r.name === "Canada")!;
+  const { products } = await api(
+    "GET",
+    "/store/products?handle[]=maple-syrup-tin&handle[]=wool-blanket&fields=id,*variants",
+    store,
+  );
+  return {
+    region_id: region.id as string,
+    items: (products as Json[]).map((p) => ({ variant_id: p.variants[0].id as string, quantity: 1 })),
+    address: {
+      first_name: "Camille",
+      last_name: "Tremblay",
+      address_1: "10450 Rue Lajeunesse",
+      city: "Montréal",
+      province: "QC",
+      postal_code: "H2B 1A0",
+      country_code: "ca",
+      phone: "514-555-0142",
+    },
+  };
+}
+
 export async function orderWithLabel(baseUrl: string): Promise<{ orderId: string; pin: string }> {
   const api = storeApi(baseUrl);
   const { token: adminToken } = await api(
@@ -68,29 +93,13 @@ export async function orderWithLabel(baseUrl: string): Promise<{ orderId: string
   const { token } = await api("POST", "/auth/customer/emailpass", {}, { email, password });
   const customer = { ...store, token: token as string };
 
-  const { regions } = await api("GET", "/store/regions", store);
-  const region = (regions as Json[]).find((r) => r.name === "Canada")!;
-  const { products } = await api(
-    "GET",
-    "/store/products?handle[]=maple-syrup-tin&handle[]=wool-blanket&fields=id,*variants",
-    store,
-  );
-  const address = {
-    first_name: "Camille",
-    last_name: "Tremblay",
-    address_1: "10450 Rue Lajeunesse",
-    city: "Montréal",
-    province: "QC",
-    postal_code: "H2B 1A0",
-    country_code: "ca",
-    phone: "514-555-0142",
-  };
+  const { region_id, items, address } = await demoCart(api, store);
   const { cart } = await api("POST", "/store/carts", customer, {
-    region_id: region.id,
+    region_id,
     email,
     shipping_address: address,
     billing_address: address,
-    items: (products as Json[]).map((p) => ({ variant_id: p.variants[0].id, quantity: 1 })),
+    items,
   });
   const { shipping_options } = await api("GET", `/store/shipping-options?cart_id=${cart.id}`, customer);
   const expedited = (shipping_options as Json[]).find(

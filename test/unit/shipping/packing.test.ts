@@ -244,6 +244,21 @@ describe("packItems", () => {
     expect(e.message).toContain("measures 300.1 cm in length + girth (100.1 + 2 × (50 + 50))");
   });
 
+  it("never declares a parcel within the limits over them by rounding its sides to the tenth", () => {
+    // 199.8 + 2 × (28.35 + 21.75) = 300 cm; to the nearest tenth it would be 199.8 × 28.4 × 21.8, 300.2 cm.
+    const [parcel] = packItems(
+      [{ id: "rug", quantity: 1, weight: 5, length: 199.8, width: 28.35, height: 21.75 }],
+      defaults,
+    ).parcels;
+    expect(parcel!.dimensions).toEqual({ length: 199.8, width: 28.3, height: 21.7 });
+    // Sides that round within the limits are still rounded to the nearest tenth.
+    const [box] = packItems(
+      [{ id: "b", quantity: 1, weight: 5, length: 99.96, width: 50, height: 49.96 }],
+      defaults,
+    ).parcels;
+    expect(box!.dimensions).toEqual({ length: 100, width: 50, height: 50 });
+  });
+
   it("ships items larger or heavier than every box in their own parcel", () => {
     const { parcels } = packItems(
       [

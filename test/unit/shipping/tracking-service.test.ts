@@ -147,6 +147,27 @@ describe("TrackingService", () => {
     expect(warnings).toEqual([expect.stringContaining("BAD1: Canada Post GetTrackingDetails failed: reset")]);
   });
 
+  it("answers a customer's page by its deadline while Canada Post hangs, and keeps what arrives later", async () => {
+    let answer: (t: Tracking) => void = () => undefined;
+    const svc = new TrackingService({
+      ctx: {} as ClientContext,
+      lang: "en",
+      source: () => new Promise<Tracking>((resolve) => (answer = resolve)),
+    });
+    const saved: string[] = [];
+    const started = Date.now();
+    const fresh = await svc.refreshStale([shipment("slow", "SLOW1")], {
+      maxAgeMs: 0,
+      deadlineMs: 50,
+      save: async (id) => void saved.push(id),
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fresh.size).toBe(0); // the page shows the stored tracking
+    answer(tracking("SLOW1", "in_transit"));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(saved).toEqual(["slow"]); // Canada Post's late answer is kept for the next look
+  });
+
   it("runs one sync at a time, and moves a failing PIN to the back of the line", async () => {
     const { svc, calls, c } = service(2);
     const rows = [shipment("bad", "bad", -3), shipment("good", "good", -2), shipment("other", "other", -1)];
