@@ -83,6 +83,13 @@ export function exceeds(actual: number, max: number): boolean {
 
 const round = (v: number, decimals: number) => Math.round(v * 10 ** decimals) / 10 ** decimals;
 
+/** A figure over a limit, written with as many decimals (from `decimals`, up to 4) as it takes to show it over. */
+function over(v: number, max: number, decimals: number): number {
+  let d = decimals;
+  while (d < 4 && round(v, d) <= max) d++;
+  return round(v, d);
+}
+
 /** Every limit a parcel of this weight and size breaks; empty when Canada Post accepts it. */
 export function parcelLimitBreaches(weightKg: number, d: Dimensions): LimitBreach[] {
   const breaches: LimitBreach[] = [];
@@ -92,7 +99,7 @@ export function parcelLimitBreaches(weightKg: number, d: Dimensions): LimitBreac
       limit: "weight",
       actual: weightKg,
       max: PARCEL_LIMITS.maxWeightKg,
-      message: `weighs ${round(weightKg, 3)} kg, over Canada Post's ${PARCEL_LIMITS.maxWeightKg} kg parcel limit`,
+      message: `weighs ${over(weightKg, PARCEL_LIMITS.maxWeightKg, 3)} kg, over Canada Post's ${PARCEL_LIMITS.maxWeightKg} kg parcel limit`,
     });
   }
   if (exceeds(s.length, PARCEL_LIMITS.maxSideCm)) {
@@ -100,7 +107,7 @@ export function parcelLimitBreaches(weightKg: number, d: Dimensions): LimitBreac
       limit: "side",
       actual: s.length,
       max: PARCEL_LIMITS.maxSideCm,
-      message: `has a side of ${round(s.length, 1)} cm, over Canada Post's ${PARCEL_LIMITS.maxSideCm} cm limit for any side`,
+      message: `has a side of ${over(s.length, PARCEL_LIMITS.maxSideCm, 1)} cm, over Canada Post's ${PARCEL_LIMITS.maxSideCm} cm limit for any side`,
     });
   }
   const lg = s.length + 2 * (s.width + s.height);
@@ -110,7 +117,7 @@ export function parcelLimitBreaches(weightKg: number, d: Dimensions): LimitBreac
       actual: lg,
       max: PARCEL_LIMITS.maxLengthPlusGirthCm,
       message:
-        `measures ${round(lg, 1)} cm in length + girth (${round(s.length, 1)} + 2 × (${round(s.width, 1)} + ` +
+        `measures ${over(lg, PARCEL_LIMITS.maxLengthPlusGirthCm, 1)} cm in length + girth (${round(s.length, 1)} + 2 × (${round(s.width, 1)} + ` +
         `${round(s.height, 1)})), over Canada Post's ${PARCEL_LIMITS.maxLengthPlusGirthCm} cm limit`,
     });
   }

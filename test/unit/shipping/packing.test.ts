@@ -230,6 +230,10 @@ describe("packItems", () => {
     expect(e.problem).toBe("side");
     expect(e.message).toContain("has a side of 200.1 cm, over Canada Post's 200 cm limit for any side");
     expect(e.message).toContain("check the product's dimensions and their unit (given in cm)");
+    // Just over: the figure shows enough decimals to be over the limit it names.
+    expect(packError(rod(200.04)).message).toContain(
+      "has a side of 200.04 cm, over Canada Post's 200 cm limit",
+    );
   });
 
   it("accepts length + girth of 300 cm and refuses 300.1 cm", () => {
@@ -242,6 +246,7 @@ describe("packItems", () => {
     const e = packError(crate(100.1));
     expect(e.problem).toBe("lengthPlusGirth");
     expect(e.message).toContain("measures 300.1 cm in length + girth (100.1 + 2 × (50 + 50))");
+    expect(packError(crate(100.02)).message).toContain("measures 300.02 cm in length + girth");
   });
 
   it("never declares a parcel within the limits over them by rounding its sides to the tenth", () => {
