@@ -49,7 +49,7 @@ export {
 } from "./parcel";
 export type { RefundRequestInfo } from "./shipping-common";
 /** A strict generic reading of any Canada Post document into camelCase values, for tools and tests. */
-export { parseXml, camelize, XmlSyntaxError, type XmlValue, type XmlObject } from "./xml";
+export { parseXml, camelize, xmlText, XmlSyntaxError, type XmlValue, type XmlObject } from "./xml";
 
 /* ------------------------------------------------------------------ rating */
 export {

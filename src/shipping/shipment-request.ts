@@ -3,10 +3,16 @@
  * parcels and their order lines, the service, the order's value and currency, references.
  */
 import { z } from "zod";
+import { xmlText } from "../canada-post";
 import { regionOf, serviceHint, serviceRegion } from "./regions";
 import { ShipmentRequestError } from "./shipment-record";
 
-const text = (name: string) => z.string(`${name} is required`).trim().min(1, `${name} must not be empty`);
+/** Required text: what reaches Canada Post (control characters dropped, as the request's XML drops them) must not be empty. */
+const text = (name: string) =>
+  z
+    .string(`${name} is required`)
+    .transform((s) => xmlText(s).trim())
+    .pipe(z.string().min(1, `${name} must not be empty`));
 const upper = (s: string) => s.toUpperCase();
 
 const DestinationSchema = z.object({
