@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { GetRatesInput } from "../../src/canada-post";
+import type { CreateShipmentInput, GetRatesInput } from "../../src/canada-post";
 
 /**
  * What the client benchmark sends and is answered: Canada Post's own sample answers from the seeds (the
@@ -49,6 +49,39 @@ export const RATES_INPUT: GetRatesInput = {
   parcel: { weight: 1.234, dimensions: { length: 30, width: 20, height: 10 } },
   originPostalCode: "K2B 8J6",
   destination: { country: "CA", postalCode: "J0E 1X0" },
+};
+
+/** The PIN of the captured tracking answer. */
+export const TRACKING_PIN = /<pin>(\d+)<\/pin>/.exec(TRACKING_DETAILS_ANSWER)![1]!;
+
+/** One parcel, Montreal to Ottawa, in a manifest group: a label as the core buys one. */
+export const CREATE_SHIPMENT_INPUT: CreateShipmentInput = {
+  groupId: "bench",
+  shippingPointId: "0123",
+  deliverySpec: {
+    serviceCode: "DOM.EP",
+    sender: {
+      company: "Bench Goods",
+      contactPhone: "555-0100",
+      addressDetails: {
+        addressLine1: "502 MAIN ST N",
+        city: "MONTREAL",
+        provState: "QC",
+        postalZipCode: "H2B1A0",
+      },
+    },
+    destination: {
+      name: "Jain",
+      addressDetails: {
+        addressLine1: "23 jardin private",
+        city: "Ottawa",
+        provState: "ON",
+        countryCode: "CA",
+        postalZipCode: "K1K4T3",
+      },
+    },
+    parcelCharacteristics: { weight: 1.5, dimensions: { length: 30, width: 20, height: 10 } },
+  },
 };
 
 export const ACCOUNT = {

@@ -1,8 +1,9 @@
 import CanadaPostClient from "canadapost-api";
 import { XMLParser } from "fast-xml-parser";
 import { Agent, request } from "undici";
-import { buildGetRatesRequest, createClientContext, getRates, MediaType } from "../../src/canada-post";
-import { ACCOUNT, RATES_INPUT } from "./fixtures";
+import { createClientContext, createShipment, getRates, getTrackingDetails } from "../../src/canada-post";
+import { ACCOUNT, CREATE_SHIPMENT_INPUT, RATES_INPUT, TRACKING_PIN } from "./fixtures";
+import { OPERATIONS, type BenchOperation, type OperationKey } from "./operations";
 import { openQuoteCart } from "./quote-cart-mode";
 
 /** One way of asking the stub for rates, measured in a process of its own. */
@@ -21,8 +22,21 @@ export const MODES = [
   "getRates",
   "quoteCart miss",
   "quoteCart hit",
+  "raw (tracking)",
+  "raw+parse (tracking)",
+  "getTrackingDetails",
+  "raw (create)",
+  "raw+parse (create)",
+  "createShipment",
 ] as const;
 export type ModeName = (typeof MODES)[number];
+
+/** The modes of each call: its raw request, its floor (raw + one parse) and this client's call. */
+export const CALL_MODES: Record<OperationKey, { raw: ModeName; floor: ModeName; client: ModeName }> = {
+  rates: { raw: "raw", floor: "raw+parse", client: "getRates" },
+  tracking: { raw: "raw (tracking)", floor: "raw+parse (tracking)", client: "getTrackingDetails" },
+  create: { raw: "raw (create)", floor: "raw+parse (create)", client: "createShipment" },
+};
 
 /** Pool size of every undici mode, so that 32 callers each have a connection. */
 export const CONNECTIONS = 32;
@@ -30,13 +44,34 @@ export const CONNECTIONS = 32;
 export async function openMode(name: ModeName, stubUrl: string): Promise<Mode> {
   switch (name) {
     case "raw":
-      return raw(stubUrl, false);
+      return raw(stubUrl, OPERATIONS.rates, false);
     case "raw+parse":
-      return raw(stubUrl, true);
+      return raw(stubUrl, OPERATIONS.rates, true);
+    case "raw (tracking)":
+      return raw(stubUrl, OPERATIONS.tracking, false);
+    case "raw+parse (tracking)":
+      return raw(stubUrl, OPERATIONS.tracking, true);
+    case "raw (create)":
+      return raw(stubUrl, OPERATIONS.create, false);
+    case "raw+parse (create)":
+      return raw(stubUrl, OPERATIONS.create, true);
     case "canadapost-api":
       return peer(stubUrl);
     case "getRates":
-      return client(stubUrl);
+      return client(stubUrl, async (ctx) => {
+        if ((await getRates(ctx, RATES_INPUT)).length !== 4) throw new Error("unexpected answer");
+      });
+    case "getTrackingDetails":
+      return client(stubUrl, async (ctx) => {
+        if ((await getTrackingDetails(ctx, { pin: TRACKING_PIN })).pin !== TRACKING_PIN)
+          throw new Error("unexpected answer");
+      });
+    case "createShipment":
+      // The whole call as the core makes it: the input checked, the document written, the answer read.
+      return client(stubUrl, async (ctx) => {
+        if (!(await createShipment(ctx, CREATE_SHIPMENT_INPUT)).shipmentId)
+          throw new Error("unexpected answer");
+      });
     case "quoteCart miss":
       return openQuoteCart(stubUrl, "miss");
     case "quoteCart hit":
@@ -45,32 +80,29 @@ export async function openMode(name: ModeName, stubUrl: string): Promise<Mode> {
 }
 
 /** undici as the client uses it (same pool, headers and body), without the client: the request and its text. */
-function raw(stubUrl: string, parse: boolean): Mode {
+function raw(stubUrl: string, op: BenchOperation, parse: boolean): Mode {
   const agent = new Agent({
     connections: CONNECTIONS,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
     pipelining: 1,
   });
-  const url = `${stubUrl}/rs/ship/price`;
-  const body = buildGetRatesRequest(RATES_INPUT, ACCOUNT);
-  const headers = {
-    accept: MediaType.rate,
-    "content-type": MediaType.rate,
+  const url = `${stubUrl}${op.path}`;
+  const headers: Record<string, string> = {
+    accept: op.mediaType,
     authorization: "Basic " + Buffer.from(`${ACCOUNT.username}:${ACCOUNT.password}`).toString("base64"),
     "accept-language": "en-CA",
   };
+  if (op.body !== undefined) headers["content-type"] = op.mediaType;
   // One fast-xml-parser parse with its default options: the floor any client reading XML pays.
   const parser = new XMLParser();
   return {
     async call() {
-      const res = await request(url, { method: "POST", headers, body, dispatcher: agent });
+      const res = await request(url, { method: op.method, headers, body: op.body, dispatcher: agent });
       const text = await res.body.text();
       if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
-      if (parse) {
-        const doc = parser.parse(text) as { "price-quotes"?: { "price-quote"?: unknown[] } };
-        if (doc["price-quotes"]?.["price-quote"]?.length !== 4) throw new Error("unexpected answer");
-      }
+      if (parse && !op.found(parser.parse(text) as Record<string, unknown>))
+        throw new Error("unexpected answer");
     },
     close: () => agent.close(),
   };
@@ -94,14 +126,10 @@ function peer(stubUrl: string): Mode {
   };
 }
 
-/** This client: build the mailing scenario, send it, read the answer once. */
-function client(stubUrl: string): Mode {
+type ClientCall = (ctx: ReturnType<typeof createClientContext>) => Promise<void>;
+
+/** This client: check the input, write the request, send it, read the answer once. */
+function client(stubUrl: string, call: ClientCall): Mode {
   const ctx = createClientContext({ ...ACCOUNT, baseUrl: stubUrl, connections: CONNECTIONS });
-  return {
-    async call() {
-      const quotes = await getRates(ctx, RATES_INPUT);
-      if (quotes.length !== 4) throw new Error("unexpected answer");
-    },
-    close: () => ctx.close(),
-  };
+  return { call: () => call(ctx), close: () => ctx.close() };
 }

@@ -4,10 +4,11 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GET_RATES_ANSWER } from "./fixtures";
+import { OPERATIONS, operationOf, type OperationKey } from "./operations";
 
 /**
- * A loopback Canada Post that answers every Get Rates with the seed's answer, over TLS with a throwaway
+ * A loopback Canada Post that answers each benchmarked call (Get Rates, Get Tracking Details, Create
+ * Shipment) with Canada Post's own sample answer, over TLS with a throwaway
  * certificate made at run time (for localhost and 127.0.0.1), so that every mode, the other Node client
  * included, goes through the same TLS, keep-alive and bytes. It counts the Get Rates calls it answers.
  */
@@ -49,7 +50,9 @@ export async function startStub(): Promise<Stub> {
     ],
     { stdio: "ignore" },
   );
-  const answer = Buffer.from(GET_RATES_ANSWER, "utf8");
+  const answers = Object.fromEntries(
+    Object.entries(OPERATIONS).map(([key, op]) => [key, Buffer.from(op.answer, "utf8")]),
+  ) as Record<OperationKey, Buffer>;
   let rated = 0;
   const server = createServer(
     { key: readFileSync(keyFile), cert: readFileSync(caFile), keepAliveTimeout: 60_000 },
@@ -60,12 +63,11 @@ export async function startStub(): Promise<Stub> {
       }
       req.on("data", () => {});
       req.on("end", () => {
-        rated++;
+        const key = operationOf(req.url ?? "");
+        if (key === "rates") rated++;
+        const answer = answers[key];
         res
-          .writeHead(200, {
-            "content-type": "application/vnd.cpc.ship.rate-v4+xml",
-            "content-length": answer.length,
-          })
+          .writeHead(200, { "content-type": OPERATIONS[key].mediaType, "content-length": answer.length })
           .end(answer);
       });
     },
