@@ -1,6 +1,6 @@
 /**
  * The embedded admin's API for the shop's settings (read with the API key masked, written with every
- * problem listed), the Canada Post connection test, a rate preview (the checkout's own computation),
+ * problem listed), the Canada Post connection test and service notices, a rate preview (the checkout's own computation),
  * end-of-day manifests (waiting groups, transmit, history, PDFs) and the privacy requests answered.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -89,6 +89,15 @@ export async function adminSettingsRoutes(app: FastifyInstance, ctx: AppContext)
   app.post("/api/settings/test-connection", async (request) => {
     const core = await ctx.cores.forShop(shopOf(request));
     return { backend: core.backend.kind, report: await core.shipping.connection.test() };
+  });
+
+  // Canada Post's scheduled outages (Get Service Info), in the shop's language: none is an empty list.
+  app.get("/api/service-notices", async (request) => {
+    const core = await ctx.cores.forShop(shopOf(request));
+    const notices = await core.shipping.serviceNotices();
+    return {
+      notices: notices.map((n) => ({ text: n.messageText, from: n.fromDatetime, to: n.toDatetime })),
+    };
   });
 
   app.post("/api/rates/preview", async (request) => {

@@ -146,3 +146,33 @@ test("approved: connected, labels go with the new account's key; disconnected, t
   const gone = await as(OWNER, "DELETE", "/api/connection");
   expect(gone.json.connection).toMatchObject({ state: "not_connected", source: "simulator" });
 });
+
+test("Canada Post's service notices reach the admin in the shop's language; none is an empty list", async () => {
+  await simulator(t.stack, "DELETE", "service-notices");
+  expect(await as(OWNER, "GET", "/api/service-notices")).toEqual({ status: 200, json: { notices: [] } });
+
+  await simulator(t.stack, "POST", "service-notices", {
+    text: "Web services unavailable Sunday 02:00-06:00 ET",
+    textFr: "Services Web indisponibles dimanche de 2 h à 6 h HE",
+    from: "2026-12-06T07:00:00Z",
+    to: "2026-12-06T11:00:00Z",
+  });
+  const en = await as(OWNER, "GET", "/api/service-notices");
+  expect(en).toEqual({
+    status: 200,
+    json: {
+      notices: [
+        {
+          text: "Web services unavailable Sunday 02:00-06:00 ET",
+          from: "2026-12-06T07:00:00Z",
+          to: "2026-12-06T11:00:00Z",
+        },
+      ],
+    },
+  });
+
+  expect((await as(OWNER, "PUT", "/api/settings", { merchant: { language: "fr" } })).status).toBe(200);
+  const fr = await as(OWNER, "GET", "/api/service-notices");
+  expect(fr.json.notices[0].text).toBe("Services Web indisponibles dimanche de 2 h à 6 h HE");
+  await simulator(t.stack, "DELETE", "service-notices");
+});

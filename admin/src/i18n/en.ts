@@ -121,6 +121,8 @@ export const en = {
   sectionFallback: "Fallback rates",
   sectionLabels: "Labels and shipments",
   sectionPreview: "Rate preview",
+  serviceNotice: "Canada Post service notice",
+  serviceNoticePeriod: "{text} (from {from} to {to})",
   connectWithCanadaPost: "Connect with Canada Post",
   reconnect: "Connect another account",
   disconnect: "Disconnect",

@@ -119,6 +119,8 @@ export const fr: Messages = {
   sectionFallback: "Tarifs de secours",
   sectionLabels: "Étiquettes et envois",
   sectionPreview: "Aperçu des tarifs",
+  serviceNotice: "Avis de service de Postes Canada",
+  serviceNoticePeriod: "{text} (du {from} au {to})",
   connectWithCanadaPost: "Connecter à Postes Canada",
   reconnect: "Connecter un autre compte",
   disconnect: "Déconnecter",

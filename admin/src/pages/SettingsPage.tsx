@@ -14,6 +14,7 @@ import { ApiKeyCard, type CredentialsView } from "../settings/ApiKeyCard";
 import { ConnectionCard } from "../settings/ConnectionCard";
 import { FormProvider, setAt, type Draft } from "../settings/form";
 import { RatePreviewCard } from "../settings/RatePreviewCard";
+import { ServiceNotices } from "../settings/ServiceNotices";
 import {
   FallbackSection,
   LabelsSection,
@@ -73,6 +74,10 @@ export function changeOf(original: Draft, draft: Draft): Draft {
     change.credentials = { ...draft.credentials };
   return change;
 }
+
+/** The shop's time zone, in which notices' hours are shown (Canada Post's Eastern time until settings load). */
+const shopTimeZone = (s: SettingsAnswer | undefined) =>
+  (s?.merchant.shipments?.timeZone as string | undefined) ?? "America/Toronto";
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -139,6 +144,7 @@ export function SettingsPage() {
             </Banner>
           </div>
         )}
+        <ServiceNotices timeZone={shopTimeZone(answer)} />
         <ConnectionCard onChange={load} />
         {answer && draft && (
           <FormProvider

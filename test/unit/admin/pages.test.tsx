@@ -6,6 +6,7 @@ import { TrackingTimeline } from "../../../admin/src/components/TrackingModal";
 import { I18nProvider, type Lang } from "../../../admin/src/i18n";
 import { OrdersPage } from "../../../admin/src/pages/OrdersPage";
 import { RouterProvider } from "../../../admin/src/router";
+import { ServiceNotices } from "../../../admin/src/settings/ServiceNotices";
 import { ServicesProvider } from "../../../admin/src/services";
 import { until } from "../../support/until";
 import { reactDom, text } from "../storefront/dom";
@@ -143,4 +144,40 @@ test("the tracking timeline at the shop's local time, in the merchant's language
   expect(items[0]).toMatch(/^30 nov\. 2026, 07 h 05 — Delivered \(MONTREAL, QC\)$/);
   expect(items[1]).toMatch(/^28 nov\. 2026, 18 h 00 — Item accepted$/);
   expect(text(dom.container)).toContain("Heures de America/Vancouver");
+});
+
+test("Canada Post's service notice above the settings, at the shop's hours and in the merchant's language", async () => {
+  const notice = {
+    text: "Maintenance des services Web",
+    from: "2026-12-06T07:00:00Z",
+    to: "2026-12-06T11:00:00Z",
+  };
+  const { done } = renderAdmin(
+    <ServiceNotices timeZone="America/Toronto" />,
+    { "GET /api/service-notices": [200, { notices: [notice] }] },
+    "fr",
+  );
+  await done;
+  await settled(() => expect(dom.container.querySelector('[data-testid="service-notices"]')).not.toBeNull());
+  const banner = text(dom.container.querySelector('[data-testid="service-notices"]'))!;
+  expect(banner).toContain("Avis de service de Postes Canada");
+  // 07:00 and 11:00 UTC are 02:00 and 06:00 in Toronto (EST, UTC-5).
+  expect(banner).toMatch(
+    /Maintenance des services Web \(du 6 déc\. 2026, 02 h 00 au 6 déc\. 2026, 06 h 00\)/,
+  );
+});
+
+test("no service notice, or Canada Post not reachable: nothing above the settings", async () => {
+  for (const answer of [
+    [200, { notices: [] }],
+    [502, { type: "canada_post_unreachable", message: "no answer" }],
+  ] as [number, unknown][]) {
+    const { done, calls } = renderAdmin(<ServiceNotices timeZone="America/Toronto" />, {
+      "GET /api/service-notices": answer,
+    });
+    await done;
+    await settled(() => expect(calls).toContain("GET /api/service-notices"));
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(dom.container.querySelector('[data-testid="service-notices"]')).toBeNull();
+  }
 });
