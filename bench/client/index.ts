@@ -81,7 +81,9 @@ function version(pkg: string): string {
 export async function run(options: ClientBenchOptions = {}): Promise<ClientBenchResult> {
   const o: Required<ClientBenchOptions> = {
     repeats: options.repeats ?? 3,
-    warmup: options.warmup ?? 300,
+    // A server runs for hours: after 300 calls even the floor was far from its steady state (JIT, pool), so
+    // every mode warms up with 3,000.
+    warmup: options.warmup ?? 3000,
     sequential: options.sequential ?? 2000,
     concurrency: options.concurrency ?? 32,
     durationMs: options.durationMs ?? 5000,
