@@ -10,6 +10,9 @@ import { cleanDestination, currencyProblem, destinationProblem, type QuoteProble
 import type { QuoteContext, QuoteDestination, QuoteResult, QuoteService, RateQuote } from "./quotes";
 import type { MerchantSettings } from "./settings";
 
+/** A cart as it is priced: every service; the services asked for are picked afterwards. */
+type CartRequest = Omit<CartQuoteRequest, "serviceCodes">;
+
 /** A cart priced for checkout: the parcels it packs into, and the quotes for them. */
 export interface CartQuote extends QuoteResult {
   parcels: Parcel[];
@@ -76,6 +79,8 @@ export class Rates {
    * in the cache port, which instances share.
    */
   private readonly carts = new Map<string, { quote: CartQuote; expiresAt: number }>();
+  /** Carts being priced now, by the same key, for the callers that ask meanwhile. */
+  private readonly pricing = new Map<string, Promise<CartQuote>>();
 
   constructor(
     private readonly settings: MerchantSettings,
@@ -96,21 +101,43 @@ export class Rates {
    * deadline and fallback rates decide.
    */
   async quoteCart(request: CartQuoteRequest): Promise<CartQuote> {
-    const ttlMs = this.settings.quotes.cacheSeconds * 1000;
-    const key = ttlMs > 0 ? cartKey(request) : undefined;
-    const known = key === undefined ? undefined : this.carts.get(key);
-    if (known && known.expiresAt > this.now()) return { ...known.quote, source: "cache" };
-    const quote = await this.price(request);
-    // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
-    if (key !== undefined && quote.quotes.length && quote.source !== "fallback") {
-      this.carts.delete(key);
-      this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
-      if (this.carts.size > MAX_CARTS) this.carts.delete(this.carts.keys().next().value as string);
-    }
-    return quote;
+    const { serviceCodes, ...cart } = request;
+    return narrowTo(await this.quoteEveryService(cart), serviceCodes);
   }
 
-  private async price(request: CartQuoteRequest): Promise<CartQuote> {
+  /**
+   * The cart priced for every offered service, so that the options a platform prices one by one (Medusa
+   * asks for all of them at once, on every cart change) share one packing and one answer. A caller with a
+   * signal of its own waits on its own pricing: another caller giving up must not end its wait.
+   */
+  private async quoteEveryService(request: CartRequest): Promise<CartQuote> {
+    const ttlMs = this.settings.quotes.cacheSeconds * 1000;
+    const key = ttlMs > 0 ? cartKey(request) : undefined;
+    if (key === undefined) return this.price(request);
+    const known = this.carts.get(key);
+    if (known && known.expiresAt > this.now()) return { ...known.quote, source: "cache" };
+    const shared = request.signal ? undefined : this.pricing.get(key);
+    if (shared) return shared;
+    const pricing = this.price(request).then((quote) => {
+      // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
+      if (quote.quotes.length && quote.source !== "fallback") {
+        this.carts.delete(key);
+        this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
+        if (this.carts.size > MAX_CARTS) this.carts.delete(this.carts.keys().next().value as string);
+      }
+      return quote;
+    });
+    if (!request.signal) {
+      this.pricing.set(key, pricing);
+      void pricing.then(
+        () => this.pricing.delete(key),
+        () => this.pricing.delete(key),
+      );
+    }
+    return pricing;
+  }
+
+  private async price(request: CartRequest): Promise<CartQuote> {
     const currency = (request.currency ?? "CAD").toUpperCase();
     const perCad = currency === "CAD" ? 1 : this.settings.currencies[currency];
     const problem =
@@ -127,7 +154,6 @@ export class Rates {
           : {}),
         // The merchant's thresholds are in CAD.
         orderSubtotal: request.orderSubtotal === undefined ? undefined : request.orderSubtotal / perCad!,
-        serviceCodes: request.serviceCodes,
       },
       request.signal,
     );
@@ -165,6 +191,21 @@ export class Rates {
 }
 
 /** What decides a cart's price, as one string (the caller's signal aside). */
-function cartKey(r: CartQuoteRequest): string {
-  return JSON.stringify([r.lines, r.destination, r.orderSubtotal, r.currency, r.serviceCodes]);
+function cartKey(r: CartRequest): string {
+  return JSON.stringify([r.lines, r.destination, r.orderSubtotal, r.currency, r.originPostalCode]);
+}
+
+/**
+ * The cart's quote for the services asked for. Canada Post's answer with none of them says so; fallback
+ * rates and problems keep their own reason.
+ */
+function narrowTo(quote: CartQuote, serviceCodes: readonly string[] | undefined): CartQuote {
+  if (!serviceCodes) return quote;
+  const quotes = quote.quotes.filter((q) => serviceCodes.includes(q.serviceCode));
+  if (quotes.length || !quote.quotes.length || quote.source === "fallback") return { ...quote, quotes };
+  return {
+    ...quote,
+    quotes,
+    reason: `Canada Post offers none of the requested services (${serviceCodes.join(", ")}) for this cart`,
+  };
 }

@@ -167,6 +167,46 @@ describe("a cart asked again", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("prices the options a platform asks for at once with one packing and one answer, each narrowed to its service", async () => {
+    const r = rates();
+    const pack = jest.spyOn(r, "pack");
+    const destination = { country: "CA", postalCode: "H2B 1A0" };
+    const [ep, rp, both] = await Promise.all([
+      r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.EP"] }),
+      r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.RP"] }),
+      r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.RP", "DOM.EP"] }),
+    ]);
+    expect(pack).toHaveBeenCalledTimes(1);
+    expect(calls).toHaveLength(1);
+    expect(ep.quotes.map((q) => [q.serviceCode, q.amount])).toEqual([["DOM.EP", 12.4]]);
+    expect(both.quotes.map((q) => q.serviceCode)).toEqual(["DOM.EP"]);
+    expect(rp.quotes).toEqual([]);
+    expect(rp.reason).toBe("Canada Post offers none of the requested services (DOM.RP) for this cart");
+    // Asked again for another option: the cart priced lately, not another packing.
+    expect((await r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.EP"] })).source).toBe("cache");
+    expect(pack).toHaveBeenCalledTimes(1);
+  });
+
+  it("a caller with a signal of its own waits on its own pricing", async () => {
+    const r = rates();
+    const pack = jest.spyOn(r, "pack");
+    const destination = { country: "CA", postalCode: "H2B 1A0" };
+    await Promise.all([
+      r.quoteCart({ lines: [MUG], destination }),
+      r.quoteCart({ lines: [MUG], destination, signal: new AbortController().signal }),
+    ]);
+    expect(pack).toHaveBeenCalledTimes(2);
+  });
+
+  it("prices the same cart again when it ships from another location", async () => {
+    const r = rates({ quotes: { cacheSeconds: 60 } });
+    const ask = (originPostalCode: string) =>
+      r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" }, originPostalCode });
+    expect((await ask("K2B 8J6")).source).toBe("canada-post");
+    expect((await ask("V6B 1A1")).source).toBe("canada-post");
+    expect(calls.map((c) => c.originPostalCode)).toEqual(["K2B8J6", "V6B1A1"]);
+  });
+
   it("keeps nothing when the merchant turned the cache off", async () => {
     const r = rates({ quotes: { cacheSeconds: 0 } });
     const ask = () => r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" } });
