@@ -27,7 +27,7 @@ export const FAULT_DESCRIPTIONS: Record<FaultName, string> = {
   throttled:
     "the API key's minute budget for the call's group spent first (Canada Post's default limits): Rejected by SLM Monitor",
   "7314 on retry":
-    "a create answered too late (done at Canada Post after the client gave up), so the client's retry meets 7314 Request ID already exists",
+    "a create held unanswered and done at Canada Post after the client gave up and looked for it in vain, so the client's retry meets 7314 Request ID already exists",
 };
 
 /** Where an operation meets Canada Post: the call a fault is aimed at. */
@@ -80,13 +80,10 @@ export function rulesFor(fault: FaultName, target: Target, timing: Timing, check
     case "throttled":
       return [];
     case "7314 on retry":
-      // The first create is done at Canada Post 1.5 timeouts after it arrives, after the client gave up and
-      // looked for it in vain; the client's second create arrives 0.7 timeouts late, after the first was
-      // done, and is refused with 7314 within the client's deadline.
-      return [
-        { ...at, latencyMs: Math.round(timing.timeoutMs * 1.5), times: 1 },
-        { path: target.path, method: target.method, latencyMs: Math.round(timing.timeoutMs * 0.7) },
-      ];
+      // The first create is held unanswered: the client gives up at its deadline and looks for it in vain;
+      // it is done at Canada Post just before the client's second create arrives, which is refused with
+      // 7314. Held rather than delayed, so that a busy machine cannot reorder the three calls.
+      return [{ ...at, doneBeforeNext: true, latencyMs: timing.timeoutMs * 3, times: 1 }];
   }
 }
 

@@ -29,6 +29,12 @@ export interface FaultRule {
   times?: number;
   /** Let this many matching calls through untouched first (e.g. 1: only the second Create Shipment fails). */
   after?: number;
+  /**
+   * Hold the call unanswered and do it only when the next call matching this rule's path and method
+   * arrives, just before that one (or once latencyMs has passed, when none comes): a call done at Canada
+   * Post after its client gave up and looked for it in vain, met by the client's retry whatever the timing.
+   */
+  doneBeforeNext?: true;
 }
 
 export interface StoredFault extends FaultRule {
@@ -47,6 +53,8 @@ export interface FaultEffect {
     | { kind: "reset" }
     | { kind: "malformed" }
     | { kind: "error"; status: number; body?: string; contentType?: string };
+  /** doneBeforeNext: the calls whose arrival releases this one (delayMs then only bounds the wait). */
+  heldUntil?: { method?: string; regex: RegExp };
 }
 
 export interface LogEntry {
@@ -89,7 +97,7 @@ export function parseFaultRule(input: unknown): FaultRule {
   const r = input as Record<string, unknown>;
   const known = new Set([
     "path", "method", "latencyMs", "jitterMs", "errorRate", "status", "body", "contentType", "hang", "reset",
-    "malformed", "times", "after",
+    "malformed", "times", "after", "doneBeforeNext",
   ]); // prettier-ignore
   const unknown = Object.keys(r).filter((k) => !known.has(k));
   if (unknown.length) throw new FaultControlError(`unknown fault field(s): ${unknown.join(", ")}`);
@@ -119,8 +127,12 @@ export function parseFaultRule(input: unknown): FaultRule {
   for (const k of ["method", "body", "contentType"])
     if (r[k] !== undefined && typeof r[k] !== "string")
       throw new FaultControlError(`"${k}" must be a string`);
-  for (const k of ["hang", "reset", "malformed"])
+  for (const k of ["hang", "reset", "malformed", "doneBeforeNext"])
     if (r[k] !== undefined && r[k] !== true) throw new FaultControlError(`"${k}" may only be true`);
+  if (r.doneBeforeNext && !r.latencyMs)
+    throw new FaultControlError(
+      '"doneBeforeNext" needs "latencyMs": how long to hold the call when no matching call comes',
+    );
   return {
     ...(r as unknown as FaultRule),
     method: typeof r.method === "string" ? r.method.toUpperCase() : undefined,
@@ -174,13 +186,47 @@ export class Faults {
           contentType: rule.contentType,
         };
     }
-    // A latency-only rule always fires; an error-rate rule only when it errs.
-    if (action || rule.latencyMs || rule.jitterMs) {
+    const heldUntil = rule.doneBeforeNext ? { method: rule.method, regex: rule.regex } : undefined;
+    // A latency-only (or holding) rule always fires; an error-rate rule only when it errs.
+    if (action || heldUntil || rule.latencyMs || rule.jitterMs) {
       rule.fired++;
       if (rule.times !== undefined && rule.fired >= rule.times)
         this.rules = this.rules.filter((r) => r !== rule);
     }
-    return { delayMs, action };
+    return { delayMs, action, ...(heldUntil ? { heldUntil } : {}) };
+  }
+}
+
+/** Calls held by a doneBeforeNext fault, each released by the next call matching it. */
+export class HeldCalls {
+  private held: { method?: string; regex: RegExp; release: () => void; done: Promise<void> }[] = [];
+
+  /** Waits until a matching call arrives or `maxMs` passes; call `finished` once the held call is done. */
+  hold(
+    until: { method?: string; regex: RegExp },
+    maxMs: number,
+  ): { released: Promise<void>; finished: () => void } {
+    let release!: () => void;
+    let finished!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const done = new Promise<void>((r) => (finished = r));
+    const entry = { ...until, release, done };
+    this.held.push(entry);
+    const timer = setTimeout(release, maxMs).unref(); // a closed simulator does not wait for it
+    return {
+      released: released.then(() => {
+        clearTimeout(timer);
+        this.held = this.held.filter((h) => h !== entry);
+      }),
+      finished,
+    };
+  }
+
+  /** Releases the calls this one is the next of, and waits until they are done. */
+  async before(method: string, path: string): Promise<void> {
+    const due = this.held.filter((h) => (!h.method || h.method === method) && h.regex.test(path));
+    for (const h of due) h.release();
+    await Promise.all(due.map((h) => h.done));
   }
 }
 

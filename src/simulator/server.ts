@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { SimAccounts, type Caller } from "./accounts";
 import { SimClock } from "./clock";
-import { Faults, handleControl, RequestLog, type FaultEffect } from "./controls";
+import { Faults, handleControl, HeldCalls, RequestLog, type FaultEffect } from "./controls";
 import { error, messages, SimFailure, type SimMessage } from "./respond";
 import { Router } from "./router";
 import { handleSignIn, isSignInPath } from "./sign-in-page";
@@ -67,6 +67,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (settings.validateXsd)
     preloadSchemas(routeTable.flatMap((r) => (r.requestSchema ? [r.requestSchema.xsd] : [])));
   const faults = new Faults();
+  const held = new HeldCalls();
   const log = new RequestLog();
   const throttle = new Throttle(() => settings.throttle);
   const sockets = new Set<Socket>();
@@ -137,26 +138,33 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         clock.now(),
       );
 
+    await held.before(method, path);
     const effect = faults.apply(method, path);
-    if (effect?.delayMs) await sleep(effect.delayMs);
-    if (effect?.action) {
-      const arrived = Date.now();
-      const entry = record(applyFault(effect.action, req, res, route));
-      // A client that gives up on a hung call closes its connection: when it did is part of the record.
-      if (effect.action.kind === "hang")
-        res.once("close", () => (entry.clientClosedAfterMs = Date.now() - arrived));
-      return;
-    }
+    const hold = effect?.heldUntil && held.hold(effect.heldUntil, effect.delayMs);
+    try {
+      if (hold) await hold.released;
+      else if (effect?.delayMs) await sleep(effect.delayMs);
+      if (effect?.action) {
+        const arrived = Date.now();
+        const entry = record(applyFault(effect.action, req, res, route));
+        // A client that gives up on a hung call closes its connection: when it did is part of the record.
+        if (effect.action.kind === "hang")
+          res.once("close", () => (entry.clientClosedAfterMs = Date.now() - arrived));
+        return;
+      }
 
-    let answer: SimResponse;
-    if (body === undefined)
-      answer = error(413, "Server", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-    else if (match.kind === "none") answer = EMPTY_MESSAGES;
-    else if (match.kind === "wrongMethod")
-      answer = { ...messages(405, []), headers: { allow: match.allowed.join(", ") } };
-    else answer = await answerRoute(match.route, match.params, req, url, body, (u) => (caller = u));
-    send(res, withMediaType(answer, route));
-    record(answer.status, answer.codes);
+      let answer: SimResponse;
+      if (body === undefined)
+        answer = error(413, "Server", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      else if (match.kind === "none") answer = EMPTY_MESSAGES;
+      else if (match.kind === "wrongMethod")
+        answer = { ...messages(405, []), headers: { allow: match.allowed.join(", ") } };
+      else answer = await answerRoute(match.route, match.params, req, url, body, (u) => (caller = u));
+      send(res, withMediaType(answer, route));
+      record(answer.status, answer.codes);
+    } finally {
+      hold?.finished(); // the call it was held for goes on only now, after this one is done
+    }
   }
 
   async function answerRoute(

@@ -68,6 +68,24 @@ describe("fault controls", () => {
     expect((await control("POST", "faults", { path: "x", after: 1.5 })).status).toBe(400);
   });
 
+  it("holds a call and does it just before the next matching one (doneBeforeNext), or after latencyMs", async () => {
+    const byOperation = async () => (await control("GET", "requests")).json.byOperation;
+    await control("POST", "faults", { path: "DOM\\.EP$", doneBeforeNext: true, latencyMs: 10_000, times: 1 });
+    await expect(call(SERVICE, AbortSignal.timeout(200))).rejects.toThrow();
+    expect((await call("/rs/ship/option/SO")).status).toBe(200); // not a matching call: nothing released
+    expect(await byOperation()).toEqual({ GetOption: 1 });
+    expect((await call()).status).toBe(200);
+    expect(await byOperation()).toEqual({ GetOption: 1, GetService: 2 });
+
+    await control("POST", "faults", { path: "DOM\\.EP$", doneBeforeNext: true, latencyMs: 300 });
+    const start = Date.now();
+    expect((await call()).status).toBe(200);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(290);
+
+    const bad = await control("POST", "faults", { path: "x", doneBeforeNext: true });
+    expect([bad.status, bad.json.error]).toEqual([400, expect.stringContaining('"latencyMs"')]);
+  });
+
   it("hangs a call until the client gives up", async () => {
     await control("POST", "faults", { path: SERVICE, hang: true });
     await expect(call(SERVICE, AbortSignal.timeout(300))).rejects.toThrow();
