@@ -306,7 +306,7 @@ function shortfalls(r: ClientBenchResult): string[] {
   const missed = (start: string) => r.goals.some((g) => !g.ok && g.what.startsWith(start));
   if (missed("createShipment")) {
     lines.push(
-      "- Where createShipment's time goes beyond its floor: each call checks the shipment input and writes the `<shipment>` document (fast-xml-parser's builder), where the floor posts a body written once, and it reads the answer's link attributes, which the floor's parse skips. A label is bought once per parcel, never at checkout.",
+      "- Where createShipment's time goes beyond its floor: each call checks the shipment input and writes the `<shipment>` document, where the floor posts a body written once, and it reads the answer's link attributes, which the floor's parse skips. A label is bought once per parcel, never at checkout.",
     );
   }
   if (missed("quoteCart miss")) {
