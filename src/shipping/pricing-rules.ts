@@ -5,8 +5,13 @@
 
 /** Money in major units (12.34) to whole cents, rounding half away from zero on the decimal value. */
 export function toCents(amount: number): number {
+  const scaled = Math.abs(amount) * 100;
+  const rounded = Math.round(scaled);
+  // Binary noise only decides the rounding within a hair of half a cent; elsewhere (nearly every price,
+  // read on every quote) the plain rounding is the answer, without the string round trip below.
+  if (scaled < 1e9 && Math.abs(Math.abs(scaled - rounded) - 0.5) > 1e-6) return Math.sign(amount) * rounded;
   // toPrecision strips the binary noise first: 1.005 * 100 is 100.49999999999999, but means 100.5.
-  const cents = Number((Math.abs(amount) * 100).toPrecision(12));
+  const cents = Number(scaled.toPrecision(12));
   return Math.sign(amount) * Math.round(cents);
 }
 

@@ -29,13 +29,27 @@ const regions = new Intl.DisplayNames(["en"], { type: "region", fallback: "code"
 /** Region codes Intl names that no parcel can be addressed to. */
 const NOT_COUNTRIES = new Set(["ZZ", "EU", "EZ", "UN", "QO"]);
 
+/** Answers by code, at most 26 × 26 of them: asking Intl for a region's name is slow for every checkout. */
+const countries = new Map<string, boolean>();
+
+/** A region Intl knows by a name of its own (so not a made-up code) that parcels can be addressed to. */
+function isCountry(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  let known = countries.get(code);
+  if (known === undefined) {
+    known = regions.of(code) !== code && !NOT_COUNTRIES.has(code);
+    countries.set(code, known);
+  }
+  return known;
+}
+
 /** The destination's problem, or undefined when Canada Post can be asked. */
 export function destinationProblem(destination: {
   country?: string;
   postalCode?: string;
 }): QuoteProblem | undefined {
   const country = (destination.country ?? "").trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country) || regions.of(country) === country || NOT_COUNTRIES.has(country)) {
+  if (!isCountry(country)) {
     return {
       code: "invalid_country",
       field: "country",

@@ -71,6 +71,11 @@ export const QuoteContextSchema = z.object({
 });
 export type QuoteContext = z.input<typeof QuoteContextSchema>;
 
+/** What the schemas give: a trimmed, upper-case country; parcels and context as checked. */
+export type CheckedDestination = z.infer<typeof QuoteDestinationSchema>;
+export type CheckedParcel = z.infer<typeof QuoteParcelSchema>;
+export type CheckedContext = z.infer<typeof QuoteContextSchema>;
+
 /** The caller passed something that cannot be quoted: a programming error, never a shopper's. */
 export class QuoteInputError extends TypeError {
   override readonly name = "QuoteInputError";
@@ -102,9 +107,57 @@ export interface QuoteResult {
   reason?: string;
 }
 
+/**
+ * What checkout reads of one service's price for one parcel, in whole cents: this, not Canada Post's whole
+ * answer, is what the cache keeps (a few numbers per service rather than every option and adjustment
+ * object, so that a cache of thousands of answers costs the garbage collector little).
+ */
+export interface ServicePrice {
+  serviceCode: string;
+  serviceName: string;
+  base: number;
+  options: number;
+  adjustments: number;
+  taxes: number;
+  due: number;
+  transitDays?: number;
+  expectedDeliveryDate?: string;
+  guaranteed: boolean;
+}
+
 /** What one Get Rates call for one scenario taught us; this is what the cache keeps. */
 export type ScenarioOutcome =
-  { kind: "rated"; quotes: PriceQuote[] } | { kind: "unavailable"; code: string; description: string };
+  { kind: "priced"; prices: ServicePrice[] } | { kind: "unavailable"; code: string; description: string };
+
+/**
+ * Part of every cache key: instances of two versions sharing a cache (Redis, during a rolling deploy) each
+ * read only the outcomes written in their own shape. Change it whenever ScenarioOutcome changes.
+ */
+const OUTCOME_SHAPE = "quote-v2";
+
+/** The part of Canada Post's price for one service that checkout reads, in cents. */
+export function servicePriceOf(q: PriceQuote): ServicePrice {
+  const d = q.priceDetails;
+  let options = 0;
+  for (const o of d.options) options += toCents(o.optionPrice ?? 0);
+  let adjustments = 0;
+  for (const a of d.adjustments) adjustments += toCents(a.adjustmentCost);
+  const t = d.taxes;
+  const taxes = toCents(t?.gst?.amount ?? 0) + toCents(t?.pst?.amount ?? 0) + toCents(t?.hst?.amount ?? 0);
+  const standard = q.serviceStandard;
+  return {
+    serviceCode: q.serviceCode,
+    serviceName: q.serviceName,
+    base: toCents(d.base),
+    options,
+    adjustments,
+    taxes,
+    due: toCents(d.due),
+    ...(standard?.expectedTransitTime === undefined ? {} : { transitDays: standard.expectedTransitTime }),
+    ...(standard?.expectedDeliveryDate ? { expectedDeliveryDate: standard.expectedDeliveryDate } : {}),
+    guaranteed: standard?.guaranteedDelivery === true,
+  };
+}
 
 /**
  * One Get Rates call. `body` is the request as the client built it for `input` (see QuoteServiceOptions.
@@ -200,10 +253,25 @@ export class QuoteService {
     context: QuoteContext,
     signal?: AbortSignal,
   ): Promise<QuoteResult> {
-    const dest = parse(QuoteDestinationSchema, destination, "destination");
-    const boxes = parse(QuoteParcelsSchema, parcels, "parcels");
-    const ctx = parse(QuoteContextSchema, context, "context");
+    return this.quoteChecked(
+      parse(QuoteDestinationSchema, destination, "destination"),
+      parse(QuoteParcelsSchema, parcels, "parcels"),
+      parse(QuoteContextSchema, context, "context"),
+      signal,
+    );
+  }
 
+  /**
+   * quoteRates for input already in the shape its schemas give, checked where it was made: the shipping
+   * core's own carts (a destination the problems check passed, the packer's parcels, the merchant's settings),
+   * which would otherwise pay for a second check on every checkout. Anything else goes through quoteRates.
+   */
+  async quoteChecked(
+    dest: CheckedDestination,
+    boxes: CheckedParcel[],
+    ctx: CheckedContext,
+    signal?: AbortSignal,
+  ): Promise<QuoteResult> {
     if (servicesFor(dest.country, this.enabledServices)?.length === 0) {
       return {
         quotes: [],
@@ -233,11 +301,7 @@ export class QuoteService {
   }
 
   /** Parcels the client writes the same request for (same weight and size after its rounding) share one call. */
-  private scenarios(
-    dest: z.infer<typeof QuoteDestinationSchema>,
-    parcels: z.infer<typeof QuoteParcelSchema>[],
-    ctx: z.infer<typeof QuoteContextSchema>,
-  ): Scenario[] {
+  private scenarios(dest: CheckedDestination, parcels: CheckedParcel[], ctx: CheckedContext): Scenario[] {
     const services = servicesFor(dest.country, this.enabledServices);
     const byKey = new Map<string, Scenario>();
     for (const p of parcels) {
@@ -295,12 +359,13 @@ export class QuoteService {
   /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
   private async load(s: Scenario, signal: AbortSignal): Promise<Rated> {
     const ttl = this.rules.cacheTtlMs;
+    const key = `${OUTCOME_SHAPE} ${s.key}`;
     if (ttl > 0) {
-      const hit = await this.cache.get(s.key).then(this.cacheWorks, this.cacheFailed);
+      const hit = await this.cache.get(key).then(this.cacheWorks, this.cacheFailed);
       if (hit) return { outcome: hit, fromCache: true };
     }
     const outcome = await this.callCanadaPost(s, signal);
-    if (ttl > 0) await this.cache.set(s.key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
+    if (ttl > 0) await this.cache.set(key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
     return { outcome, fromCache: false };
   }
 
@@ -321,7 +386,7 @@ export class QuoteService {
 
   private async callCanadaPost(s: Scenario, signal: AbortSignal): Promise<ScenarioOutcome> {
     try {
-      return { kind: "rated", quotes: await this.rateSource(s.input, signal, s.key) };
+      return { kind: "priced", prices: (await this.rateSource(s.input, signal, s.key)).map(servicePriceOf) };
     } catch (e) {
       const m = e instanceof CanadaPostError && e.messages.find((x) => NOT_AVAILABLE_CODES.includes(x.code));
       if (m) return { kind: "unavailable", code: m.code, description: m.description };
@@ -330,19 +395,15 @@ export class QuoteService {
   }
 
   /** Per service: the sum over every parcel, for services every parcel can take. */
-  private combine(
-    scenarios: Scenario[],
-    rated: Rated[],
-    ctx: z.infer<typeof QuoteContextSchema>,
-  ): QuoteResult {
+  private combine(scenarios: Scenario[], rated: Rated[], ctx: CheckedContext): QuoteResult {
     const source = rated.every((r) => r.fromCache) ? "cache" : "canada-post";
     const unavailable: string[] = [];
-    const perParcel: PriceQuote[][] = [];
+    const perParcel: ServicePrice[][] = [];
     scenarios.forEach((s, i) => {
       const outcome = rated[i]!.outcome;
       if (outcome.kind === "unavailable")
         unavailable.push(`parcel ${s.parcelIds.join(", ")}: ${outcome.code} ${outcome.description}`);
-      else for (let n = 0; n < s.parcelIds.length; n++) perParcel.push(outcome.quotes);
+      else for (let n = 0; n < s.parcelIds.length; n++) perParcel.push(outcome.prices);
     });
     if (unavailable.length) return { quotes: [], source, reason: unavailable.join("; ") };
 
@@ -351,7 +412,7 @@ export class QuoteService {
     for (const q of first) {
       const all = [q, ...others.map((list) => list.find((o) => o.serviceCode === q.serviceCode))];
       if (all.some((x) => x === undefined)) continue; // not available for every parcel
-      quotes.push(this.toRateQuote(all as PriceQuote[], ctx.orderSubtotal));
+      quotes.push(this.toRateQuote(all as ServicePrice[], ctx.orderSubtotal));
     }
     const offered = selectServices(quotes, this.rules.services, ctx.serviceCodes);
     if (offered.length) return { quotes: offered, source };
@@ -362,20 +423,18 @@ export class QuoteService {
     return { quotes: [], source, reason };
   }
 
-  private toRateQuote(parts: PriceQuote[], orderSubtotal: number | undefined): RateQuote {
+  private toRateQuote(parts: ServicePrice[], orderSubtotal: number | undefined): RateQuote {
     const cents = { base: 0, options: 0, adjustments: 0, taxes: 0, due: 0 };
     let transitDays: number | undefined;
     let expectedDeliveryDate: string | undefined;
     for (const p of parts) {
-      const d = p.priceDetails;
-      cents.base += toCents(d.base);
-      cents.due += toCents(d.due);
-      for (const o of d.options) cents.options += toCents(o.optionPrice ?? 0);
-      for (const a of d.adjustments) cents.adjustments += toCents(a.adjustmentCost);
-      for (const t of [d.taxes?.gst, d.taxes?.pst, d.taxes?.hst]) cents.taxes += toCents(t?.amount ?? 0);
-      const days = p.serviceStandard?.expectedTransitTime;
-      if (days !== undefined) transitDays = Math.max(transitDays ?? 0, days);
-      const date = p.serviceStandard?.expectedDeliveryDate;
+      cents.base += p.base;
+      cents.options += p.options;
+      cents.adjustments += p.adjustments;
+      cents.taxes += p.taxes;
+      cents.due += p.due;
+      if (p.transitDays !== undefined) transitDays = Math.max(transitDays ?? 0, p.transitDays);
+      const date = p.expectedDeliveryDate;
       if (date && (!expectedDeliveryDate || date > expectedDeliveryDate)) expectedDeliveryDate = date;
     }
     const head = parts[0]!;
@@ -386,7 +445,7 @@ export class QuoteService {
       amount: applyPricingRules(fromCents(basis), head.serviceCode, orderSubtotal, this.rules),
       transitDays,
       expectedDeliveryDate,
-      guaranteed: parts.every((p) => p.serviceStandard?.guaranteedDelivery === true),
+      guaranteed: parts.every((p) => p.guaranteed),
       breakdown: {
         base: fromCents(cents.base),
         options: fromCents(cents.options),
@@ -398,7 +457,7 @@ export class QuoteService {
   }
 
   /** The merchant's fallback rates, free shipping still honoured. */
-  private fallback(ctx: z.infer<typeof QuoteContextSchema>, reason: string): QuoteResult {
+  private fallback(ctx: CheckedContext, reason: string): QuoteResult {
     const quotes = this.rules.fallback
       .filter((f) => !ctx.serviceCodes || ctx.serviceCodes.includes(f.serviceCode))
       .map((f): RateQuote => {

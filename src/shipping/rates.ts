@@ -7,7 +7,14 @@ import { isCanadianPostalCode, normalisePostalCode, type ClientContext } from ".
 import { packItems, type CartLine, type Parcel } from "./packing";
 import { applyRounding, fromCents, toCents } from "./pricing-rules";
 import { cleanDestination, currencyProblem, destinationProblem, type QuoteProblem } from "./quote-problems";
-import type { QuoteContext, QuoteDestination, QuoteResult, QuoteService, RateQuote } from "./quotes";
+import {
+  QuoteInputError,
+  type QuoteContext,
+  type QuoteDestination,
+  type QuoteResult,
+  type QuoteService,
+  type RateQuote,
+} from "./quotes";
 import type { MerchantSettings } from "./settings";
 
 /** A cart as it is priced: every service; the services asked for are picked afterwards. */
@@ -143,8 +150,13 @@ export class Rates {
     const problem =
       destinationProblem(request.destination) ?? (perCad ? undefined : currencyProblem(currency));
     if (problem) return unpriced(problem);
+    const subtotal = request.orderSubtotal;
+    if (subtotal !== undefined && !(Number.isFinite(subtotal) && subtotal >= 0))
+      throw new QuoteInputError(`quoteCart: orderSubtotal must be an amount of 0 or more, got ${subtotal}`);
     const parcels = this.pack(request.lines);
-    const result = await this.quotes.quoteRates(
+    // Checked where they are made (the problems check above, the packer, the merchant's settings): the quote
+    // service does not check them again on every checkout.
+    const result = await this.quotes.quoteChecked(
       cleanDestination(request.destination),
       parcels,
       {
@@ -153,7 +165,7 @@ export class Rates {
           ? { originPostalCode: normalisePostalCode(request.originPostalCode) }
           : {}),
         // The merchant's thresholds are in CAD.
-        orderSubtotal: request.orderSubtotal === undefined ? undefined : request.orderSubtotal / perCad!,
+        orderSubtotal: subtotal === undefined ? undefined : subtotal / perCad!,
       },
       request.signal,
     );

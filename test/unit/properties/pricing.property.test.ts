@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { applyPricingRules } from "../../../src/shipping/pricing-rules";
+import { applyPricingRules, toCents } from "../../../src/shipping/pricing-rules";
 import {
   parseMerchantSettings,
   quoteRulesOf,
@@ -70,6 +70,27 @@ describe("pricing rules", () => {
         },
       ),
       3000,
+    );
+  });
+});
+
+describe("toCents", () => {
+  it("rounds an amount written with up to three decimals as the decimal says, half a cent away from zero", () => {
+    // The amount as Canada Post or a merchant writes it ("12.345"), and its cents by integer arithmetic on
+    // the digits: the third decimal decides, 5 and above away from zero, whatever the binary value's noise.
+    const thousandths = fc.oneof(
+      fc.integer({ min: -100_000_000, max: 100_000_000 }),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n * 10 + Math.sign(n || 1) * 5), // half cents
+    );
+    check(
+      fc.property(thousandths, (n) => {
+        const abs = Math.abs(n);
+        const written = `${n < 0 ? "-" : ""}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, "0")}`;
+        const expected = (n < 0 ? -1 : 1) * (Math.floor(abs / 10) + (abs % 10 >= 5 ? 1 : 0));
+        // + 0: a minus zero (-0.001 rounds to -0) is zero cents.
+        expect([written, toCents(Number(written)) + 0]).toEqual([written, expected + 0]);
+      }),
+      20_000,
     );
   });
 });

@@ -109,6 +109,23 @@ function service(
 }
 
 describe("quoteRates: one parcel", () => {
+  it("does not read what an earlier version kept in a shared cache in another shape: asks Canada Post again", async () => {
+    const first = fakeSource(byWeight);
+    await service(first.source).quoteRates(TORONTO, [box("p1", 1)], ctx);
+    // What the earlier version kept for this parcel: Canada Post's whole answer, under the request's text alone.
+    const shared = new MemoryCache<ScenarioOutcome>();
+    const earlier = { kind: "rated", quotes: [price("DOM.EP", 99)] } as unknown as ScenarioOutcome;
+    await shared.set(buildGetRatesRequest(first.calls[0]!, {}), earlier, 60_000);
+
+    const now = fakeSource(byWeight);
+    const r = await service(now.source, {}, { cache: shared }).quoteRates(TORONTO, [box("p1", 1)], ctx);
+    expect(now.calls).toHaveLength(1);
+    expect(r.quotes.map((q) => [q.serviceCode, q.amount])).toEqual([
+      ["DOM.EP", 10],
+      ["DOM.XP", 20],
+    ]);
+  });
+
   it("turns Canada Post's sample answer into platform-neutral quotes with the breakdown", async () => {
     const sample = parseGetRatesResponse(readFileSync(join(SHARED_SAMPLES_DIR, "rates_info.xml"), "utf8"));
     const { source } = fakeSource(() => sample);

@@ -1,6 +1,6 @@
 import type { GetRatesInput, PriceQuote } from "../../../src/canada-post";
 import { PackingError, type CartLine } from "../../../src/shipping/packing";
-import { QuoteService, type RateSource } from "../../../src/shipping/quotes";
+import { QuoteInputError, QuoteService, type RateSource } from "../../../src/shipping/quotes";
 import { Rates } from "../../../src/shipping/rates";
 import {
   parseMerchantSettings,
@@ -122,6 +122,22 @@ describe("currencies", () => {
       });
     expect((await at(75)).quotes[0]!.amount).toBe(0);
     expect((await at(70)).quotes[0]!.amount).toBe(8.93);
+  });
+});
+
+describe("what the platform adds to a cart", () => {
+  it("refuses an order subtotal that is not an amount, as a programming error, and asks Canada Post nothing", async () => {
+    const r = rates({ pricing: { freeShippingOver: { "*": 100 } } });
+    for (const orderSubtotal of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const ask = r.quoteCart({
+        lines: [MUG],
+        destination: { country: "CA", postalCode: "H2B 1A0" },
+        orderSubtotal,
+      });
+      await expect(ask).rejects.toThrow(QuoteInputError);
+      await expect(ask).rejects.toThrow(/orderSubtotal must be an amount of 0 or more/);
+    }
+    expect(calls).toHaveLength(0);
   });
 });
 
