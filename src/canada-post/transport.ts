@@ -106,16 +106,14 @@ export class Transport {
     };
     if (req.body !== undefined) headers["content-type"] = req.contentType ?? req.accept;
     if (this.config.platformId) headers["platform-id"] = this.config.platformId;
+    const deadline = new Deadline(timeoutMs, req.signal);
     try {
       const res = await request(url, {
         method: req.method,
         headers,
         body: req.body,
         dispatcher: this.agent,
-        // The attempt's own deadline, and the caller's: whichever comes first closes the request.
-        signal: req.signal
-          ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
-          : AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -130,11 +128,49 @@ export class Transport {
     } catch (e) {
       if (req.signal?.aborted) throw abortedError(req.operation, req.signal, e);
       throw toTransportError(req.operation, e, timeoutMs);
+    } finally {
+      deadline.clear();
     }
   }
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+}
+
+/**
+ * The attempt's own deadline and the caller's signal as one signal: whichever comes first closes the
+ * request on its socket. One controller and one timer, cleared when the attempt ends, rather than
+ * AbortSignal.any over AbortSignal.timeout, whose weakly held signals the garbage collector pays for on
+ * every call.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCallerAbort?: () => void;
+
+  constructor(
+    timeoutMs: number,
+    private readonly caller?: AbortSignal,
+  ) {
+    this.timer = setTimeout(
+      () => this.controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    );
+    if (caller?.aborted) this.controller.abort(caller.reason);
+    else if (caller) {
+      this.onCallerAbort = () => this.controller.abort(caller.reason);
+      caller.addEventListener("abort", this.onCallerAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerAbort) this.caller?.removeEventListener("abort", this.onCallerAbort);
   }
 }
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -236,6 +237,14 @@ describe("retries", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(hits).toHaveLength(1);
     expect(hits[0]!.closed).toBe(true);
+  });
+
+  it("leaves nothing on a caller's signal that outlives its calls (a checkout's, a server's)", async () => {
+    handle = () => ({ body: OK });
+    const t = transport();
+    const lasting = new AbortController();
+    for (let i = 0; i < 20; i++) await call(t, { ...GET, signal: lasting.signal });
+    expect(getEventListeners(lasting.signal, "abort")).toHaveLength(0);
   });
 
   it("sends nothing for a caller that already gave up", async () => {
