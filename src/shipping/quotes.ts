@@ -229,6 +229,8 @@ export class QuoteService {
   private readonly cache: CacheStore<ScenarioOutcome>;
   private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
+  /** The offered services by region ("DOM", "USA", "INT"), worked out once. */
+  private readonly servicesByRegion = new Map<string, string[] | undefined>();
   private readonly logger?: Pick<Logger, "warn">;
   private cacheFailing = false;
 
@@ -241,6 +243,13 @@ export class QuoteService {
     this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
     this.logger = options.logger;
+  }
+
+  private servicesTo(country: string): string[] | undefined {
+    const region = regionOf(country);
+    if (!this.servicesByRegion.has(region))
+      this.servicesByRegion.set(region, servicesFor(country, this.enabledServices));
+    return this.servicesByRegion.get(region);
   }
 
   /**
@@ -272,14 +281,15 @@ export class QuoteService {
     ctx: CheckedContext,
     signal?: AbortSignal,
   ): Promise<QuoteResult> {
-    if (servicesFor(dest.country, this.enabledServices)?.length === 0) {
+    const services = this.servicesTo(dest.country);
+    if (services?.length === 0) {
       return {
         quotes: [],
         source: "canada-post",
         reason: `none of the offered services ships to ${dest.country}: offer a ${regionOf(dest.country)}.* service`,
       };
     }
-    const scenarios = this.scenarios(dest, boxes, ctx);
+    const scenarios = this.scenarios(dest, boxes, ctx, services);
     const calls = scenarios.map((s) => this.join(s));
     let rated: Rated[] | typeof DEADLINE;
     try {
@@ -301,8 +311,12 @@ export class QuoteService {
   }
 
   /** Parcels the client writes the same request for (same weight and size after its rounding) share one call. */
-  private scenarios(dest: CheckedDestination, parcels: CheckedParcel[], ctx: CheckedContext): Scenario[] {
-    const services = servicesFor(dest.country, this.enabledServices);
+  private scenarios(
+    dest: CheckedDestination,
+    parcels: CheckedParcel[],
+    ctx: CheckedContext,
+    services: string[] | undefined,
+  ): Scenario[] {
     const byKey = new Map<string, Scenario>();
     for (const p of parcels) {
       const input: GetRatesInput = {

@@ -15,7 +15,8 @@ export function regionOf(country: string): Region {
 
 /** The family a service code belongs to ("DOM.EP" → "DOM"); undefined for a code of no family. */
 export function serviceRegion(serviceCode: string): Region | undefined {
-  const prefix = serviceCode.split(".")[0];
+  const dot = serviceCode.indexOf(".");
+  const prefix = dot < 0 ? serviceCode : serviceCode.slice(0, dot);
   return prefix === "DOM" || prefix === "USA" || prefix === "INT" ? prefix : undefined;
 }
 
