@@ -311,7 +311,7 @@ function shortfalls(r: ClientBenchResult): string[] {
   }
   if (missed("quoteCart miss")) {
     lines.push(
-      "- Where a quoteCart miss's time goes beyond getRates: the cart's lines checked and packed into parcels (each parcel named by a hash of its contents), the destination checked, the shared call joined and its deadline set, the merchant's rules applied to each service, and what was learnt kept (a few cents per service in the cache port, the cart's quote for the platform's repeated asks), whose allocations the garbage collector then pays for; no one step is more than a tenth of it.",
+      "- Where a quoteCart miss's time goes beyond getRates: the cart's lines checked and packed into parcels (each parcel named by a hash of its contents), the destination checked, the shared call joined and its deadline set, the merchant's rules applied to each service, and what was learnt kept (a few cents per service in the cache port, the cart's quote for the platform's repeated asks), whose allocations the garbage collector then pays for.",
     );
   }
   const load = Number(String(r.machine.loadAverageAtStart).split(" / ")[0]);
