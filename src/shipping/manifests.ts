@@ -234,7 +234,7 @@ function transmitInput(settings: MerchantSettings, groupIds: string[]): Transmit
     groupIds,
     ...point,
     detailedManifests: true,
-    methodOfPayment: "Account",
+    methodOfPayment: settings.canadaPost.paymentMethod ?? "Account",
     manifestAddress: {
       manifestCompany: sender.company,
       manifestName: sender.name,

@@ -234,11 +234,13 @@ export class MemoryPendingRegistrations implements PendingRegistrations {
 
 /**
  * The merchant's settings with the connected account in force: its customer number, contract and key replace
- * those configured, and rates follow the account (contract prices under a contract, else commercial; counter
- * prices stay when the merchant chose them).
+ * those configured, rates follow the account (contract prices under a contract, else commercial; counter
+ * prices stay when the merchant chose them), and labels are paid the way the account can pay (a merchant with
+ * only a supplier account on file pays with it: CreditCard would be refused for want of a card).
  */
 export function settingsWithConnection(settings: MerchantSettings, c: MerchantConnection): MerchantSettings {
-  const { mobo: _mobo, contractId: _contract, ...canadaPost } = settings.canadaPost;
+  const { mobo: _mobo, contractId: _contract, paymentMethod: chosen, ...canadaPost } = settings.canadaPost;
+  const paymentMethod = paymentMethodFor(c, chosen);
   return {
     ...settings,
     canadaPost: {
@@ -247,9 +249,29 @@ export function settingsWithConnection(settings: MerchantSettings, c: MerchantCo
       password: c.password,
       customerNumber: c.customerNumber,
       ...(c.contractId ? { contractId: c.contractId } : {}),
+      ...(paymentMethod ? { paymentMethod } : {}),
     },
     rates: settings.rates === "counter" ? "counter" : c.contractId ? "contract" : "commercial",
   };
+}
+
+type PaymentMethod = NonNullable<MerchantSettings["canadaPost"]["paymentMethod"]>;
+
+/**
+ * The merchant's own choice when the connected account can pay that way; else a supplier account when it is
+ * all the account has; else undefined, Canada Post's usual way (Account under a contract, CreditCard without).
+ */
+function paymentMethodFor(
+  c: MerchantConnection,
+  chosen: PaymentMethod | undefined,
+): PaymentMethod | undefined {
+  const can: Record<PaymentMethod, boolean> = {
+    Account: Boolean(c.contractId),
+    CreditCard: c.hasCreditCard,
+    SupplierAccount: c.hasSupplierAccount,
+  };
+  if (chosen && can[chosen]) return chosen;
+  return !c.contractId && !c.hasCreditCard && c.hasSupplierAccount ? "SupplierAccount" : undefined;
 }
 
 /**

@@ -72,6 +72,13 @@ const CanadaPostSchema = z
       .optional(),
     /** Defaults to the merchant's `language`. */
     lang: z.enum(["en", "fr"]).optional(),
+    /**
+     * How labels are paid (Canada Post's intended-method-of-payment): Account under a contract, CreditCard
+     * (the card saved as default in the Canada Post profile) or SupplierAccount (the default supplier account
+     * in the profile, issued by the platform the merchant connected through). Unset: Account with a contract,
+     * CreditCard without; a connection through Canada Post sets it from what the merchant has on file.
+     */
+    paymentMethod: z.enum(["Account", "CreditCard", "SupplierAccount"]).optional(),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.username) !== Boolean(c.password)) {

@@ -209,6 +209,9 @@ export class ShipmentService {
           },
           references: parts.references,
           customs: parts.customs,
+          ...(this.settings.canadaPost.paymentMethod
+            ? { settlementInfo: { intendedMethodOfPayment: this.settings.canadaPost.paymentMethod } }
+            : {}),
         },
       };
       parseCreateShipmentInput(input);
