@@ -15,7 +15,8 @@ import {
 import { parseMerchantSettings, type MerchantSettingsInput } from "../../src/shipping/settings";
 import { ShipmentPurchaseError } from "../../src/shipping/shipments";
 import { startSimulator, type RunningSimulator } from "../../src/simulator";
-import { JEANNE_IN_MONTREAL, MAPLE_GOODS_ORIGIN } from "../support/merchant";
+import { JEANNE_IN_MONTREAL, MAPLE_GOODS_ORIGIN, SIMULATOR_PLATFORM } from "../support/merchant";
+import { decideAtSignIn } from "../support/sign-in";
 
 /**
  * A merchant connected through Canada Post's E-commerce Platforms pays for labels the way its account can:
@@ -24,7 +25,6 @@ import { JEANNE_IN_MONTREAL, MAPLE_GOODS_ORIGIN } from "../support/merchant";
  * Canada Post's 7317. Against the simulator over loopback, through the shipping core as a platform calls it.
  */
 
-const PLATFORM_ID = "8888888";
 let sim: RunningSimulator;
 let platform: ClientContextHandle;
 let registration: MerchantRegistration;
@@ -33,15 +33,11 @@ const contexts: ClientContextHandle[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
-  platform = createClientContext({
-    username: "sim-platform",
-    password: "sim-platform-password",
-    baseUrl: sim.url,
-  });
+  platform = createClientContext({ ...SIMULATOR_PLATFORM.key, baseUrl: sim.url });
   const saved: StoredConnection[] = [];
   registration = new MerchantRegistration({
     platform,
-    platformId: PLATFORM_ID,
+    platformId: SIMULATOR_PLATFORM.platformId,
     pending: new MemoryPendingRegistrations(),
     connections: {
       load: async () => saved.at(-1),
@@ -68,23 +64,13 @@ async function connect(business: {
     returnUrl: "http://localhost:9000/back",
     actor: "a",
   });
-  const page = new URL(redirectUrl);
-  const res = await fetch(`${sim.url}/information/app/drc/decision`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      "token-id": page.searchParams.get("token-id")!,
-      "platform-id": page.searchParams.get("platform-id")!,
-      "return-url": page.searchParams.get("return-url")!,
-      decision: "approve",
-      business: "new",
-      name: "Connected Co",
-      ...(business.card ? { card: "on" } : {}),
-      ...(business.supplier ? { supplier: business.supplier } : {}),
-    }),
-    redirect: "manual",
+  const back = await decideAtSignIn(sim.url, redirectUrl, {
+    decision: "approve",
+    business: "new",
+    name: "Connected Co",
+    ...(business.card ? { card: "on" } : {}),
+    ...(business.supplier ? { supplier: business.supplier } : {}),
   });
-  const back = new URL(res.headers.get("location")!).searchParams;
   return registration.complete({
     nonce,
     actor: "a",

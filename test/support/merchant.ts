@@ -27,3 +27,9 @@ export const SIMULATOR_ACCOUNT = {
   customerNumber: "1234567",
   contractId: "42708517",
 } as const;
+
+/** The simulator's e-commerce platform: its own API key (its defaults) and its platform id. */
+export const SIMULATOR_PLATFORM = {
+  key: { username: "sim-platform", password: "sim-platform-password" },
+  platformId: "8888888",
+} as const;

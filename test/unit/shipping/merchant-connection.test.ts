@@ -12,6 +12,8 @@ import {
 import { describeRefusal, explainPaymentError } from "../../../src/shipping/connection-messages";
 import { CanadaPostError } from "../../../src/canada-post";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator";
+import { decideAtSignIn } from "../../support/sign-in";
+import { SIMULATOR_PLATFORM } from "../../support/merchant";
 
 /* The merchant connection: sealed at rest, and a return from Canada Post accepted once, from its session. */
 
@@ -75,14 +77,10 @@ describe("the return from Canada Post", () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    platform = createClientContext({
-      username: "sim-platform",
-      password: "sim-platform-password",
-      baseUrl: sim.url,
-    });
+    platform = createClientContext({ ...SIMULATOR_PLATFORM.key, baseUrl: sim.url });
     registration = new MerchantRegistration({
       platform,
-      platformId: "8888888",
+      platformId: SIMULATOR_PLATFORM.platformId,
       pending: new MemoryPendingRegistrations(),
       connections: store,
       key,
@@ -100,22 +98,12 @@ describe("the return from Canada Post", () => {
       returnUrl: "http://localhost:9000/back",
       actor: "user_1",
     });
-    const page = new URL(redirectUrl);
-    const res = await fetch(`${sim.url}/information/app/drc/decision`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        "token-id": page.searchParams.get("token-id")!,
-        "platform-id": page.searchParams.get("platform-id")!,
-        "return-url": page.searchParams.get("return-url")!,
-        decision,
-        business: "new",
-        name: "Unit Test Co",
-        card: "on",
-      }),
-      redirect: "manual",
+    const back = await decideAtSignIn(sim.url, redirectUrl, {
+      decision,
+      business: "new",
+      name: "Unit Test Co",
+      card: "on",
     });
-    const back = new URL(res.headers.get("location")!).searchParams;
     return {
       nonce,
       state: back.get("state")!,
