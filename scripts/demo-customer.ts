@@ -9,6 +9,18 @@ import { api, HttpError } from "./http";
 export async function ensureDemoCustomer(
   publishableKey: string,
 ): Promise<{ token: string; created: boolean }> {
+  // npm start and npm run demo may both make it at once: the one that finds it made meanwhile logs in again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureOnce(publishableKey);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof HttpError && /already exists/i.test(e.body))) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function ensureOnce(publishableKey: string): Promise<{ token: string; created: boolean }> {
   const credentials = { email: CUSTOMER_EMAIL, password: CUSTOMER_PASSWORD };
   const logIn = async () =>
     (await api<{ token: string }>("POST", "/auth/customer/emailpass", {}, credentials)).token;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
@@ -43,18 +43,25 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs: number, log: string) {
+/**
+ * Up as npm start says it is: its banner printed (after Medusa answers, npm start still creates the demo
+ * customer, which a test's `npm run demo` started earlier would race), and Medusa answering.
+ */
+async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number, log: string) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited (code ${child.exitCode}); see ${log}`);
-    const ok = await fetch(`${baseUrl}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    const announced = existsSync(log) && readFileSync(log, "utf8").includes("demo store is up");
+    const ok =
+      announced &&
+      (await fetch(`${baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
     if (ok) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`the demo store did not answer ${baseUrl}/health within ${timeoutMs / 1000} s; see ${log}`);
+  throw new Error(`the demo store was not up at ${baseUrl} within ${timeoutMs / 1000} s; see ${log}`);
 }
 
 /** `env` adds to (or overrides) the variables below, e.g. the storefront's port. */
@@ -104,7 +111,7 @@ export async function startDemoStore(
     await dropDatabase(databaseUrl);
   };
   try {
-    await waitHealthy(baseUrl, child, timeoutMs, log);
+    await waitReady(baseUrl, child, timeoutMs, log);
   } catch (e) {
     await stop();
     throw e;
