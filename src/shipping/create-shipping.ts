@@ -92,7 +92,14 @@ export interface Shipping {
   readonly tracking: TrackingService;
   readonly connection: { test(): Promise<ConnectionReport> };
   /** Canada Post's current and upcoming outage notices (Get Service Info), in the merchant's language. */
-  serviceNotices(): Promise<ServiceNotice[]>;
+  serviceNotices(): Promise<OutageNotice[]>;
+}
+
+/** A Canada Post outage notice as both admins show it: its text and when it applies (ISO dates and times). */
+export interface OutageNotice {
+  text: string;
+  from: ServiceNotice["fromDatetime"];
+  to: ServiceNotice["toDatetime"];
 }
 
 export function createShipping(options: ShippingOptions): Shipping {
@@ -160,6 +167,11 @@ export function createShipping(options: ShippingOptions): Shipping {
     },
     tracking,
     connection: { test: () => testConnection(ctx, settings) },
-    serviceNotices: () => getServiceInfo(ctx, { lang }),
+    serviceNotices: async () =>
+      (await getServiceInfo(ctx, { lang })).map((n) => ({
+        text: n.messageText,
+        from: n.fromDatetime,
+        to: n.toDatetime,
+      })),
   };
 }

@@ -229,8 +229,6 @@ export class QuoteService {
   private readonly cache: CacheStore<ScenarioOutcome>;
   private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
-  /** The offered services by region ("DOM", "USA", "INT"), worked out once. */
-  private readonly servicesByRegion = new Map<string, string[] | undefined>();
   private readonly logger?: Pick<Logger, "warn">;
   private cacheFailing = false;
 
@@ -243,13 +241,6 @@ export class QuoteService {
     this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
     this.logger = options.logger;
-  }
-
-  private servicesTo(country: string): string[] | undefined {
-    const region = regionOf(country);
-    if (!this.servicesByRegion.has(region))
-      this.servicesByRegion.set(region, servicesFor(country, this.enabledServices));
-    return this.servicesByRegion.get(region);
   }
 
   /**
@@ -281,7 +272,7 @@ export class QuoteService {
     ctx: CheckedContext,
     signal?: AbortSignal,
   ): Promise<QuoteResult> {
-    const services = this.servicesTo(dest.country);
+    const services = servicesFor(dest.country, this.enabledServices);
     if (services?.length === 0) {
       return {
         quotes: [],

@@ -94,10 +94,7 @@ export async function adminSettingsRoutes(app: FastifyInstance, ctx: AppContext)
   // Canada Post's scheduled outages (Get Service Info), in the shop's language: none is an empty list.
   app.get("/api/service-notices", async (request) => {
     const core = await ctx.cores.forShop(shopOf(request));
-    const notices = await core.shipping.serviceNotices();
-    return {
-      notices: notices.map((n) => ({ text: n.messageText, from: n.fromDatetime, to: n.toDatetime })),
-    };
+    return { notices: await core.shipping.serviceNotices() };
   });
 
   app.post("/api/rates/preview", async (request) => {

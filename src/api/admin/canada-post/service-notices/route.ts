@@ -6,10 +6,7 @@ import { runtimeOf } from "../../../../medusa/scope";
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { shipping } = await runtimeOf(req.scope);
   try {
-    const notices = await shipping.serviceNotices();
-    res.json({
-      notices: notices.map((n) => ({ text: n.messageText, from: n.fromDatetime, to: n.toDatetime })),
-    });
+    res.json({ notices: await shipping.serviceNotices() });
   } catch (e) {
     if (!sendCanadaPostError(res, e)) throw e;
   }
