@@ -13,6 +13,11 @@ import {
  * through: a DOCTYPE or entity declaration, a truncated document, tags that do not match, a second root.
  * The same parse says whether the answer is a `<messages>` envelope (whatever the HTTP status and namespace)
  * or the documented result, which the operation's reader (answer-schema.ts) then walks once.
+ *
+ * Canada Post writes its answers in a default namespace, without prefixes. The scan notes whether a name has
+ * one; only then is the parse asked to remove prefixes, which splits every element and attribute name (a
+ * third of the parse of an answer made of links). Both parses give the same tree to a document without
+ * prefixes: the default namespace's `xmlns` attribute is dropped by either.
  */
 
 /** Attributes of an element, prefixes removed. */
@@ -46,7 +51,11 @@ export const XML_READING = {
 } as const;
 
 // The ordered tree is read as it is built (no second, compacted tree); callbacks get no path strings.
-const parser = new XMLParser({ ...XML_READING, preserveOrder: true, cdataPropName: "#cdata", jPath: false });
+const ORDERED = { ...XML_READING, preserveOrder: true, cdataPropName: "#cdata", jPath: false } as const;
+/** For a document with a prefix somewhere: prefixes and namespace declarations removed. */
+const prefixedParser = new XMLParser(ORDERED);
+/** For a document without one: names as written, the default namespace's declaration dropped. */
+const plainParser = new XMLParser({ ...ORDERED, removeNSPrefix: false, ignoreAttributes: ["xmlns"] });
 
 /**
  * Parses an answer's text: a byte-order mark or blanks before the declaration are tolerated; anything that is
@@ -54,7 +63,7 @@ const parser = new XMLParser({ ...XML_READING, preserveOrder: true, cdataPropNam
  */
 export function parseAnswerText(text: string): AnswerElement {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  checkStructure(text, start);
+  const parser = checkStructure(text, start) ? prefixedParser : plainParser;
   let tree: ParsedNode[];
   try {
     tree = parser.parse(start ? text.slice(start) : text) as ParsedNode[];
@@ -81,17 +90,20 @@ const enum Char {
   DoubleQuote = 34,
   Quote = 39,
   Slash = 47,
+  Colon = 58,
   Gt = 62,
   Question = 63,
 }
 
 /**
  * Walks the tag boundaries: declarations, comments and CDATA skipped, every end tag matching the last open
- * element, one root and nothing but blanks, comments and processing instructions around it.
+ * element, one root and nothing but blanks, comments and processing instructions around it. Says whether an
+ * element or attribute name has a prefix (a colon in a start tag outside its quoted values).
  */
-function checkStructure(text: string, from: number): void {
+function checkStructure(text: string, from: number): boolean {
   const open: string[] = [];
   let rootSeen = false;
+  let prefixed = false;
   let end: number;
   let i = text.indexOf("<", from);
   if (i < 0) throw new XmlStructureError("not an XML document");
@@ -129,6 +141,7 @@ function checkStructure(text: string, from: number): void {
     } else {
       end = startTagEnd(text, i + 1);
       if (end < 0) throw new XmlStructureError("truncated inside a start tag");
+      if (colonInTag) prefixed = true;
       let n = i + 1;
       while (n < end && !isNameEnd(text.charCodeAt(n))) n++;
       if (n === i + 1) throw new XmlStructureError(`"<" not followed by an element name`);
@@ -146,14 +159,20 @@ function checkStructure(text: string, from: number): void {
   }
   if (!rootSeen) throw new XmlStructureError("no root element");
   if (open.length > 0) throw new XmlStructureError(`truncated: <${open[open.length - 1]}> is not closed`);
+  return prefixed;
 }
+
+/** Whether the start tag startTagEnd last walked had a colon outside its quoted values. */
+let colonInTag = false;
 
 /** The index of the `>` ending a start tag, quoted attribute values skipped; -1 when the text ends first. */
 function startTagEnd(text: string, from: number): number {
+  colonInTag = false;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === Char.Gt) return i;
-    if (c === Char.DoubleQuote || c === Char.Quote) {
+    if (c === Char.Colon) colonInTag = true;
+    else if (c === Char.DoubleQuote || c === Char.Quote) {
       i = text.indexOf(c === Char.DoubleQuote ? '"' : "'", i + 1);
       if (i < 0) return -1;
     }

@@ -1,7 +1,10 @@
 import fc from "fast-check";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildCreateShipmentRequest, type CreateShipmentInput } from "../../../src/canada-post";
 import { elementName, parseAnswerText, textOf, type ParsedNode } from "../../../src/canada-post/answer";
 import { buildXml, type XmlNode } from "../../../src/canada-post/xml";
+import { SHARED_SAMPLES_DIR } from "../../support/xsd";
 import { check } from "./seed";
 
 /**
@@ -192,3 +195,71 @@ function shipment(f: { name: string; company: string; line1: string; city: strin
     },
   };
 }
+
+/**
+ * An answer without prefixes is read without asking the parse to remove them; one with a prefix anywhere is
+ * read with prefixes and namespace declarations removed. A document and the same document with every name
+ * prefixed must read the same, whichever way each is read.
+ */
+describe("answers with and without namespace prefixes", () => {
+  interface El {
+    name: string;
+    attrs: [string, string][];
+    body: El[] | string;
+  }
+  const name = fc.constantFrom("link", "shipment-id", "rel", "price-quote", "a", "b-1", "media-type");
+  // Attribute values with what links carry (colons, slashes), quotes and entities.
+  const value = fc
+    .array(fc.constantFrom("https:", "//", "x", ":", "/", "&amp;", "&lt;", "'", "&quot;", " ", "9"), {
+      maxLength: 6,
+    })
+    .map((p) => p.join(""));
+  const attrs = fc.uniqueArray(fc.tuple(fc.constantFrom("rel", "href", "index", "media-type", "percent"), value), {
+    selector: (a) => a[0],
+    maxLength: 4,
+  });
+  const text = fc.array(fc.constantFrom("K1A 0B1", "12.5", "a:b", "&amp;", " ", "é"), { maxLength: 4 });
+  const { el } = fc.letrec<{ el: El }>((tie) => ({
+    el: fc.record({
+      name,
+      attrs,
+      body: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        text.map((t) => t.join("")),
+        fc.array(tie("el"), { maxLength: 4 }),
+      ),
+    }),
+  }));
+
+  function render(e: El, prefix: string, declare: string): string {
+    const n = prefix + e.name;
+    const a = e.attrs.map(([k, v]) => ` ${prefix}${k}="${v}"`).join("");
+    const inner = typeof e.body === "string" ? e.body : e.body.map((c) => render(c, prefix, "")).join("");
+    return `<${n}${declare}${a}>${inner}</${n}>`;
+  }
+
+  it("reads a document and its prefixed twin the same", () => {
+    check(
+      fc.property(el, (root) => {
+        const plain = parseAnswerText(render(root, "", ` xmlns="urn:cp"`));
+        const prefixed = parseAnswerText(render(root, "cp:", ` xmlns:cp="urn:cp"`));
+        expect(prefixed).toEqual(plain);
+        expect(plain.name).toBe(root.name);
+      }),
+      1500,
+    );
+  });
+
+  it.each(readdirSync(SHARED_SAMPLES_DIR).filter((f) => f.endsWith(".xml")))(
+    "reads Canada Post's %s the same with a prefixed declaration on its root",
+    (file) => {
+      const sample = readFileSync(join(SHARED_SAMPLES_DIR, file), "utf8");
+      // An unused prefix declaration sends the document down the prefix-removing path.
+      const declared = sample.replace(/<([\w-]+)([ >])/, `<$1 xmlns:xsi="urn:x"$2`);
+      expect(declared).not.toBe(sample);
+      const plain = parseAnswerText(sample);
+      expect(plain.children.length).toBeGreaterThan(0);
+      expect(parseAnswerText(declared)).toEqual(plain);
+    },
+  );
+});
