@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { getRates } from "../src/canada-post";
+import { getRates, type CallerSignal } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
 import { createShipping } from "../src/shipping/create-shipping";
 import { markdown as clientMarkdown, run as clientBench } from "./client";
@@ -22,7 +22,7 @@ import { run as simulatorBench } from "./simulator-rates";
  */
 async function main() {
   const backend = await openCanadaPost(undefined);
-  const rateSource = (input: Parameters<typeof getRates>[1], signal: AbortSignal) =>
+  const rateSource = (input: Parameters<typeof getRates>[1], signal: CallerSignal) =>
     getRates(backend, input, { signal });
 
   const simulator = await simulatorBench({ durationMs: 6_000 });

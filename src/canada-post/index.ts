@@ -93,7 +93,7 @@ export {
   type CreateShipmentInput,
   type CreateShipmentRequest,
 } from "./shipment/create-shipment-input";
-export { backoffDelay } from "./backoff";
+export { backoffDelay, type CallerSignal } from "./backoff";
 export {
   buildCreateShipmentRequest,
   buildShipmentXml,

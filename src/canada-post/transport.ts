@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { Agent, errors as undiciErrors, request } from "undici";
-import { backoffDelay, sleep } from "./backoff";
+import { backoffDelay, sleep, type CallerSignal } from "./backoff";
 import { baseUrlOf, type CanadaPostConfig } from "./config";
 import { CanadaPostTransportError } from "./errors";
 
@@ -21,7 +21,7 @@ export interface TransportRequest {
    * The caller's own deadline (a checkout that gave up, a request that was closed): it aborts the exchange
    * on the socket, and nothing is retried after it.
    */
-  signal?: AbortSignal;
+  signal?: CallerSignal;
   lang?: "en" | "fr";
 }
 
@@ -154,7 +154,7 @@ class Deadline extends EventEmitter {
 
   constructor(
     timeoutMs: number,
-    private readonly caller?: AbortSignal,
+    private readonly caller?: CallerSignal,
   ) {
     super();
     this.timer = setTimeout(
@@ -207,7 +207,7 @@ function toTransportError(operation: string, e: unknown, timeoutMs: number): Can
   return new CanadaPostTransportError(operation, "network", err.message || String(e), { cause: e });
 }
 
-function abortedError(operation: string, signal: AbortSignal, cause: unknown): CanadaPostTransportError {
+function abortedError(operation: string, signal: CallerSignal, cause: unknown): CanadaPostTransportError {
   const reason = signal.reason instanceof Error ? signal.reason.message : "the caller gave up";
   return new CanadaPostTransportError(operation, "aborted", `abandoned by the caller: ${reason}`, {
     cause: cause ?? signal.reason,

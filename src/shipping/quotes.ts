@@ -5,9 +5,11 @@ import {
   CanadaPostThrottledError,
   CanadaPostTransportError,
   isCanadianPostalCode,
+  type CallerSignal,
   type GetRatesInput,
   type PriceQuote,
 } from "../canada-post";
+import { FlightSignal } from "./flight-signal";
 import { MemoryCache, type CacheStore } from "./memory-cache";
 import {
   applyPricingRules,
@@ -163,7 +165,7 @@ export function servicePriceOf(q: PriceQuote): ServicePrice {
  * One Get Rates call. `body` is the request as the client built it for `input` (see QuoteServiceOptions.
  * request); `signal` aborts the call when every checkout waiting for it has given up.
  */
-export type RateSource = (input: GetRatesInput, signal: AbortSignal, body: string) => Promise<PriceQuote[]>;
+export type RateSource = (input: GetRatesInput, signal: CallerSignal, body: string) => Promise<PriceQuote[]>;
 
 export interface QuoteServiceOptions {
   /** Normally the client's Get Rates over its context. */
@@ -203,7 +205,7 @@ interface Flight {
   promise: Promise<Rated>;
   waiters: number;
   settled: boolean;
-  controller: AbortController;
+  signal: FlightSignal;
 }
 
 /**
@@ -332,9 +334,9 @@ export class QuoteService {
   private join(s: Scenario): { promise: Promise<Rated>; leave: () => void } {
     let flight = this.flights.get(s.key);
     if (!flight) {
-      const controller = new AbortController();
-      const f: Flight = { waiters: 0, settled: false, controller, promise: undefined as never };
-      f.promise = this.load(s, controller.signal).finally(() => {
+      const signal = new FlightSignal();
+      const f: Flight = { waiters: 0, settled: false, signal, promise: undefined as never };
+      f.promise = this.load(s, signal).finally(() => {
         f.settled = true;
         if (this.flights.get(s.key) === f) this.flights.delete(s.key);
       });
@@ -352,7 +354,7 @@ export class QuoteService {
         if (left) return;
         left = true;
         if (--f.waiters === 0 && !f.settled) {
-          f.controller.abort(
+          f.signal.abort(
             new Error(`every checkout waiting for it gave up (deadline ${this.rules.deadlineMs} ms)`),
           );
           if (this.flights.get(s.key) === f) this.flights.delete(s.key);
@@ -362,7 +364,7 @@ export class QuoteService {
   }
 
   /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
-  private async load(s: Scenario, signal: AbortSignal): Promise<Rated> {
+  private async load(s: Scenario, signal: CallerSignal): Promise<Rated> {
     const ttl = this.rules.cacheTtlMs;
     const key = `${OUTCOME_SHAPE} ${s.key}`;
     if (ttl > 0) {
@@ -389,7 +391,7 @@ export class QuoteService {
     return value;
   };
 
-  private async callCanadaPost(s: Scenario, signal: AbortSignal): Promise<ScenarioOutcome> {
+  private async callCanadaPost(s: Scenario, signal: CallerSignal): Promise<ScenarioOutcome> {
     try {
       return { kind: "priced", prices: (await this.rateSource(s.input, signal, s.key)).map(servicePriceOf) };
     } catch (e) {

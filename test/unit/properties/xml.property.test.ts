@@ -214,10 +214,13 @@ describe("answers with and without namespace prefixes", () => {
       maxLength: 6,
     })
     .map((p) => p.join(""));
-  const attrs = fc.uniqueArray(fc.tuple(fc.constantFrom("rel", "href", "index", "media-type", "percent"), value), {
-    selector: (a) => a[0],
-    maxLength: 4,
-  });
+  const attrs = fc.uniqueArray(
+    fc.tuple(fc.constantFrom("rel", "href", "index", "media-type", "percent"), value),
+    {
+      selector: (a) => a[0],
+      maxLength: 4,
+    },
+  );
   const text = fc.array(fc.constantFrom("K1A 0B1", "12.5", "a:b", "&amp;", " ", "é"), { maxLength: 4 });
   const { el } = fc.letrec<{ el: El }>((tie) => ({
     el: fc.record({

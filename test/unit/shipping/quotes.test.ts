@@ -11,6 +11,7 @@ import {
   parseGetRatesResponse,
   type GetRatesInput,
   type PriceQuote,
+  type CallerSignal,
 } from "../../../src/canada-post";
 import type { QuoteRules } from "../../../src/shipping/pricing-rules";
 import { MemoryCache } from "../../../src/shipping/memory-cache";
@@ -334,7 +335,7 @@ describe("quoteRates: deadline and outages", () => {
   ];
 
   it("answers with the fallback rates at the deadline, and abandons the call there", async () => {
-    const signals: AbortSignal[] = [];
+    const signals: CallerSignal[] = [];
     const abortedAt: number[] = [];
     const source: RateSource = (_input, signal) => {
       signals.push(signal);
@@ -363,7 +364,7 @@ describe("quoteRates: deadline and outages", () => {
 
   it("keeps a shared call alive while a later checkout still waits for it", async () => {
     let release!: (quotes: PriceQuote[]) => void;
-    const signals: AbortSignal[] = [];
+    const signals: CallerSignal[] = [];
     const source: RateSource = (input, signal) => {
       signals.push(signal);
       return new Promise((r) => (release = () => r(byWeight(input))));
@@ -380,7 +381,7 @@ describe("quoteRates: deadline and outages", () => {
   });
 
   it("stops waiting when the caller's own signal aborts, and abandons the call", async () => {
-    const signals: AbortSignal[] = [];
+    const signals: CallerSignal[] = [];
     const source: RateSource = (_input, signal) => (signals.push(signal), never());
     const caller = new AbortController();
     setTimeout(() => caller.abort(), 20);
