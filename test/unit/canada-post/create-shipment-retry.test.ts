@@ -13,6 +13,7 @@ import {
   voidShipment,
   type CreateShipmentInput,
 } from "../../../src/canada-post";
+import { contractShipment } from "../../support/seed-shipment";
 import { xsdErrors } from "../../support/xsd";
 
 /**
@@ -99,35 +100,9 @@ beforeEach(() => {
 const SHIPMENTS = "/rs/1234567/1234567/shipment";
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const input = (customerRequestId?: string): CreateShipmentInput => ({
-  customerRequestId,
-  groupId: "grp1",
-  shippingPointId: "0123",
-  deliverySpec: {
-    serviceCode: "DOM.EP",
-    sender: {
-      company: "CGI",
-      contactPhone: "555-0100",
-      addressDetails: {
-        addressLine1: "502 MAIN ST N",
-        city: "MONTREAL",
-        provState: "QC",
-        postalZipCode: "H2B1A0",
-      },
-    },
-    destination: {
-      name: "Jain",
-      addressDetails: {
-        addressLine1: "23 jardin private",
-        city: "Ottawa",
-        provState: "ON",
-        countryCode: "CA",
-        postalZipCode: "K1K4T3",
-      },
-    },
-    parcelCharacteristics: { weight: 1.5 },
-  },
-});
+// The seed's shipment, deposited at a site rather than picked up.
+const input = (customerRequestId?: string): CreateShipmentInput =>
+  contractShipment({ customerRequestId, requestedShippingPoint: undefined, shippingPointId: "0123" });
 
 const shipmentInfo = (id: string, requestId?: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><shipment-info xmlns="${NS}">${
