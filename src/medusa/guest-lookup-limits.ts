@@ -1,4 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http";
+import type { MedusaContainer } from "@medusajs/framework/types";
+import { Modules } from "@medusajs/framework/utils";
+import type { MedusaLocking } from "./locks";
+import type { MedusaCache } from "./medusa-ports";
 
 /**
  * Limits on the guest tracking lookup (order number + email), so that nobody can try emails against an
@@ -6,9 +10,10 @@ import type { MedusaResponse } from "@medusajs/framework/http";
  * and wrong guesses count against the order number named (even from many addresses). Over a limit the
  * store answers 429 with Retry-After.
  *
- * The counts live behind AttemptStore. MemoryAttemptStore keeps them in this process: right for one
- * server; with several, each counts alone (a shared store, e.g. Redis INCR + PEXPIRE, makes the limits
- * hold across them: pass it to configureGuestLookupLimits).
+ * The counts live behind AttemptStore. The store route keeps them in Medusa's cache module, counted under its
+ * locking module (MedusaAttemptStore): with Redis configured, every instance of the store counts the same
+ * attempts, so that spreading guesses over the instances gains nothing. MemoryAttemptStore keeps them in
+ * this process, where Medusa has no cache module.
  */
 
 export interface AttemptWindow {
@@ -62,6 +67,41 @@ export class MemoryAttemptStore implements AttemptStore {
   }
 }
 
+/**
+ * Windows in Medusa's cache module, each count read and written under a lock of Medusa's locking module, so
+ * that attempts arriving at two instances at once are both counted.
+ */
+export class MedusaAttemptStore implements AttemptStore {
+  constructor(
+    private readonly locking: MedusaLocking,
+    private readonly cache: MedusaCache,
+  ) {}
+
+  hit(key: string, windowMs: number, now: number): Promise<AttemptWindow> {
+    const k = cacheKey(key);
+    return this.locking.execute(
+      k,
+      async () => {
+        const open = await this.peek(key, now);
+        const w = open
+          ? { count: open.count + 1, resetAt: open.resetAt }
+          : { count: 1, resetAt: now + windowMs };
+        await this.cache.set(k, w, Math.max(1, Math.ceil((w.resetAt - now) / 1000)));
+        return w;
+      },
+      // A count is a read and a write: an instance that died holding the lock delays the next by seconds.
+      { timeout: 10, expire: 5 },
+    );
+  }
+
+  async peek(key: string, now: number): Promise<AttemptWindow | undefined> {
+    const w = await this.cache.get<AttemptWindow>(cacheKey(key));
+    return w && w.resetAt > now ? { count: w.count, resetAt: w.resetAt } : undefined;
+  }
+}
+
+const cacheKey = (key: string) => `canada-post:guest-lookup:${key}`;
+
 export interface GuestLookupLimits {
   /** Attempts one client address may make per window. */
   perAddress: { attempts: number; windowMs: number };
@@ -106,21 +146,29 @@ function refusal(window: AttemptWindow, now: number, limit: "address" | "order")
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)), limit };
 }
 
-let limiter = new GuestLookupLimiter();
+/** Where Medusa has no cache module: the counts of this process. */
+const inProcess = new GuestLookupLimiter();
+let configured: GuestLookupLimiter | undefined;
 
-/** The process's limiter, shared by every request the store route serves. */
-export function guestLookupLimiter(): GuestLookupLimiter {
-  return limiter;
+/**
+ * The limiter for a request: counts in Medusa's cache module under its locking module (shared by every
+ * instance when they are on Redis), or in this process without them; the configured one when one is set.
+ */
+export function guestLookupLimiter(scope: Pick<MedusaContainer, "resolve">): GuestLookupLimiter {
+  if (configured) return configured;
+  const cache = scope.resolve<MedusaCache | undefined>(Modules.CACHE, { allowUnregistered: true });
+  const locking = scope.resolve<MedusaLocking | undefined>(Modules.LOCKING, { allowUnregistered: true });
+  return cache && locking ? new GuestLookupLimiter(new MedusaAttemptStore(locking, cache)) : inProcess;
 }
 
-/** Replaces the process's limiter: a shared AttemptStore for several servers, other limits, a test clock. */
+/** Replaces the limiter of every request: another AttemptStore, other limits, a test clock. */
 export function configureGuestLookupLimits(
   store: AttemptStore = new MemoryAttemptStore(),
   limits: GuestLookupLimits = DEFAULT_GUEST_LOOKUP_LIMITS,
   now: () => number = Date.now,
 ): GuestLookupLimiter {
-  limiter = new GuestLookupLimiter(store, limits, now);
-  return limiter;
+  configured = new GuestLookupLimiter(store, limits, now);
+  return configured;
 }
 
 /** 429 with Retry-After, saying plainly when to try again; nothing about whether the order exists. */

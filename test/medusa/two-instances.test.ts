@@ -293,6 +293,26 @@ describe("two Medusa instances on one PostgreSQL and Redis", () => {
     expect((await calls()).GetTrackingDetails).toBe(1);
   });
 
+  it("counts a guest's tracking lookups from one address on both instances together", async () => {
+    // The documented default: 20 lookups per client address in 10 minutes. Each lookup names another
+    // order number, so that only the address's limit can refuse them (wrong guesses lock a number at 5).
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const res = await (i % 2 === 0 ? a : b).api.post(
+        "/store/canada-post/tracking/lookup",
+        { order_number: 900_000 + i, email: "nobody@example.com" },
+        {
+          headers: { "x-publishable-api-key": publishableKey, "x-forwarded-for": "203.0.113.77" },
+          ...anyStatus,
+        },
+      );
+      statuses.push(res.status);
+    }
+    // Counted apart, each instance would have admitted all of its 10 or 11.
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
+    expect(statuses[20]).toBe(429);
+  });
+
   it("buys no second label and loses no record when A dies in the middle of a purchase", async () => {
     const { customer, cartId, optionId } = await cartOfOneTin("a-dies@example.com");
     const second = await checkout(a.api, customer.headers, cartId, optionId);

@@ -1,5 +1,7 @@
+import type { MedusaLocking } from "../../../src/medusa/locks";
 import {
   GuestLookupLimiter,
+  MedusaAttemptStore,
   MemoryAttemptStore,
   type AttemptStore,
   type GuestLookupLimits,
@@ -84,5 +86,56 @@ describe("MemoryAttemptStore", () => {
     expect(store.size).toBe(3);
     expect(await store.peek("a", 30)).toBeUndefined();
     expect(await store.peek("d", 30)).toEqual({ count: 1, resetAt: 1030 });
+  });
+});
+
+describe("MedusaAttemptStore", () => {
+  /** Medusa's cache module as a Map that keeps the TTL it was given; its locking module as one queue per key. */
+  function medusaModules() {
+    const entries = new Map<string, { data: unknown; ttl?: number }>();
+    const cache = {
+      entries,
+      get: async <T>(key: string) => (entries.get(key)?.data as T | undefined) ?? null,
+      set: async (key: string, data: unknown, ttl?: number) => {
+        await new Promise((r) => setImmediate(r)); // a write takes a moment, as Redis's does
+        entries.set(key, { data: JSON.parse(JSON.stringify(data)), ttl });
+      },
+    };
+    const queues = new Map<string, Promise<unknown>>();
+    const locking: MedusaLocking = {
+      execute: <T>(keys: string | string[], job: () => Promise<T>) => {
+        const key = String(keys);
+        const run = (queues.get(key) ?? Promise.resolve()).then(job, job);
+        queues.set(
+          key,
+          run.catch(() => undefined),
+        );
+        return run;
+      },
+    };
+    return { cache, locking };
+  }
+
+  it("counts every attempt made through two instances at once, in one window", async () => {
+    const { cache, locking } = medusaModules();
+    const instances = [new MedusaAttemptStore(locking, cache), new MedusaAttemptStore(locking, cache)];
+    const counts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => instances[i % 2]!.hit("address:203.0.113.7", 600_000, 1_000)),
+    );
+    expect(counts.map((w) => w.count).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await instances[1]!.peek("address:203.0.113.7", 2_000)).toEqual({ count: 10, resetAt: 601_000 });
+    // Kept in the cache as long as the window lasts: 600 s.
+    const [entry] = [...cache.entries.values()];
+    expect(entry!.ttl).toBe(600);
+  });
+
+  it("starts a new window once the last one has ended", async () => {
+    const { cache, locking } = medusaModules();
+    const store = new MedusaAttemptStore(locking, cache);
+    await store.hit("order:1001", 60_000, 0);
+    await store.hit("order:1001", 60_000, 59_000);
+    expect(await store.peek("order:1001", 59_999)).toEqual({ count: 2, resetAt: 60_000 });
+    expect(await store.peek("order:1001", 60_000)).toBeUndefined();
+    expect(await store.hit("order:1001", 60_000, 60_000)).toEqual({ count: 1, resetAt: 120_000 });
   });
 });

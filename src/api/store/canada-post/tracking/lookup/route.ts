@@ -12,7 +12,7 @@ import type { GuestTrackingLookup } from "../../../../validators";
  */
 export async function POST(req: MedusaRequest<GuestTrackingLookup>, res: MedusaResponse) {
   const { order_number, email, lang } = req.validatedBody;
-  const limiter = guestLookupLimiter();
+  const limiter = guestLookupLimiter(req.scope);
   const admission = await limiter.admit(req.ip ?? "unknown", order_number);
   if (!admission.ok) return sendTooManyLookups(res, admission.retryAfterSeconds);
 
