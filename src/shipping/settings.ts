@@ -416,6 +416,8 @@ function requiredObject(name: string) {
 
 /** https anywhere; plain http only to this machine (a local simulator), where nothing crosses a network. */
 function isSafeBaseUrl(url: string): boolean {
+  // Not a URL at all: the URL check says so (zod runs this refinement too), and new URL would throw.
+  if (!URL.canParse(url)) return true;
   const u = new URL(url);
   if (u.protocol === "https:") return true;
   return u.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);

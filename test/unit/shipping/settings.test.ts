@@ -251,6 +251,11 @@ describe("where the API key is sent", () => {
     ]);
     expect(issuesOf(withBaseUrl("http://10.0.0.5:8090"))).toHaveLength(1);
   });
+  it("says a base URL that is no URL at all is not one, rather than failing to read it", () => {
+    expect(issuesOf(withBaseUrl("soa-gw.canadapost.ca"))).toEqual([
+      'canadaPost.baseUrl: must be an http(s) URL, e.g. http://127.0.0.1:8080 (got "soa-gw.canadapost.ca")',
+    ]);
+  });
   it("accepts https, and http to a simulator on this machine", () => {
     for (const url of ["https://soa-gw.canadapost.ca", "http://127.0.0.1:8090", "http://localhost:8090"])
       expect(parseMerchantSettings(withBaseUrl(url)).canadaPost.baseUrl).toBe(url);
