@@ -17,13 +17,20 @@ export function bridge(): Bridge | undefined {
   return typeof window !== "undefined" ? (window as unknown as { shopify?: Bridge }).shopify : undefined;
 }
 
+/** A setting the server refused: where, and why in English and in French. */
+export interface SettingsIssue {
+  path: string;
+  message: string;
+  messageFr?: string;
+}
+
 /** The server's refusal, as JSON (see the README's admin API). */
 export interface ApiErrorBody {
   type?: string;
   message?: string | { en: string; fr: string };
   messages?: { code?: string; description?: string }[] | { en: string; fr: string };
   code?: string;
-  issues?: { path: string; message: string }[];
+  issues?: SettingsIssue[];
   failed?: { parcel_index: number; code: string | null; message: string }[];
   bought?: { shipment_id: string; tracking_pin: string | null }[];
   shipments?: { shipment_id: string; tracking_pin: string | null }[];

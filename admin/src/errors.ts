@@ -2,16 +2,19 @@
  * A refusal in the merchant's words: Canada Post's own code and text when Canada Post refused (never
  * reworded), Shopify's userErrors, the parcels a partial purchase left unbought, or the server's message.
  */
-import { ApiError } from "./api";
+import { ApiError, type SettingsIssue } from "./api";
 import type { I18n } from "./i18n";
 
 export interface Described {
   text: string;
   /** Canada Post's error code, when Canada Post refused. */
   code?: string;
-  /** Fields the server named (settings), by dotted path. */
+  /** Fields the server named (settings), by dotted path, each problem in the admin's language. */
   issues?: { path: string; message: string }[];
 }
+
+/** A settings problem in the admin's language: the server says each in English and in French. */
+const said = (i: SettingsIssue, lang: I18n["lang"]) => (lang === "fr" && i.messageFr) || i.message;
 
 export function describeError(e: unknown, i18n: Pick<I18n, "t" | "lang">): Described {
   if (!(e instanceof ApiError)) return { text: e instanceof Error ? e.message : String(e) };
@@ -53,7 +56,7 @@ export function describeError(e: unknown, i18n: Pick<I18n, "t" | "lang">): Descr
         }),
       };
     case "invalid_settings":
-      return { text, issues: b.issues };
+      return { text, issues: b.issues?.map((i) => ({ path: i.path, message: said(i, i18n.lang) })) };
     default:
       return { text };
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { isCanadianPostalCode, normalisePostalCode } from "../canada-post";
 import { DEFAULT_DENSITY_FACTOR, PARCEL_LIMITS, parcelLimitBreaches } from "./limits";
 import type { QuoteRules } from "./pricing-rules";
+import { settingsProblemInFrench } from "./settings-french";
 import { DIMENSION_UNITS, WEIGHT_UNITS } from "./units";
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
@@ -438,6 +439,8 @@ export interface SettingsIssue {
   /** e.g. "labels.outputFormat", "packing.boxes.2.maxWeight". */
   path: string;
   message: string;
+  /** The same in French (in English where no French is known), for the admins that speak it. */
+  messageFr: string;
 }
 
 export class MerchantSettingsError extends Error {
@@ -488,7 +491,13 @@ export function parseMerchantSettings(input: unknown): MerchantSettings {
     parsed.error.issues.map((i) => {
       const path = i.path.map(String).join(".") || "settings";
       const shown = i.input !== undefined && typeof i.input !== "object" && !SECRET_PATHS.has(path);
-      return { path, message: shown ? `${i.message} (got ${JSON.stringify(i.input)})` : i.message };
+      const got = shown ? JSON.stringify(i.input) : undefined;
+      const fr = settingsProblemInFrench(i.message) ?? i.message;
+      return {
+        path,
+        message: got === undefined ? i.message : `${i.message} (got ${got})`,
+        messageFr: got === undefined ? fr : `${fr} (reçu ${got})`,
+      };
     }),
   );
 }

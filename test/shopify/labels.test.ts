@@ -182,6 +182,11 @@ test("settings: the API key is sealed and masked; bad settings are refused with 
   expect(bad.json.issues.map((i: Json) => i.path)).toEqual(
     expect.arrayContaining(["labels.outputFormat", "quotes.deadlineMs"]),
   );
+  // Each problem also in French, for the admin in French.
+  expect(bad.json.issues.find((i: Json) => i.path === "quotes.deadlineMs")).toMatchObject({
+    message: "must be at least 200 ms: Canada Post rarely answers faster (got 5)",
+    messageFr: "doit être d'au moins 200 ms : Postes Canada répond rarement plus vite (reçu 5)",
+  });
   await t.stack.api("PUT", "/api/settings", { credentials: null, merchant: { canadaPost: null } });
   expect((await t.stack.api("GET", "/api/settings")).json.credentials.source).toBe("app default");
 });

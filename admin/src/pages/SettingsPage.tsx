@@ -8,6 +8,7 @@ import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { describeError } from "../errors";
 import { useI18n } from "../i18n";
 import { useServices } from "../services";
 import { ApiKeyCard, type CredentialsView } from "../settings/ApiKeyCard";
@@ -80,7 +81,8 @@ const shopTimeZone = (s: SettingsAnswer | undefined) =>
   (s?.merchant.shipments?.timeZone as string | undefined) ?? "America/Toronto";
 
 export function SettingsPage() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { api, toast, reloadShop } = useServices();
   const [answer, setAnswer] = useState<SettingsAnswer>();
   const [draft, setDraft] = useState<Draft>();
@@ -114,7 +116,9 @@ export function SettingsPage() {
       load();
       reloadShop();
     } catch (e) {
-      if (e instanceof ApiError && e.type === "invalid_settings") setIssues(e.body.issues ?? []);
+      // Each problem in the admin's language (the server says each in English and in French).
+      if (e instanceof ApiError && e.type === "invalid_settings")
+        setIssues(describeError(e, i18n).issues ?? []);
       else setError(e);
     } finally {
       setSaving(false);

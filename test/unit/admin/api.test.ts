@@ -101,6 +101,31 @@ describe("refusals in the merchant's words", () => {
     });
     expect(describeError(shopify, en).text).toBe("Shopify: Order is closed");
   });
+
+  it("each refused setting in the admin's language, in English where the server has no French", () => {
+    const e = new ApiError(400, {
+      type: "invalid_settings",
+      message: "Invalid merchant settings",
+      issues: [
+        {
+          path: "quotes.deadlineMs",
+          message: "must be at least 200 ms: Canada Post rarely answers faster (got 5)",
+          messageFr: "doit être d'au moins 200 ms : Postes Canada répond rarement plus vite (reçu 5)",
+        },
+        { path: "labels.encoding", message: "must be one of PDF, ZPL" },
+      ],
+    });
+    expect(describeError(e, fr).issues).toEqual([
+      {
+        path: "quotes.deadlineMs",
+        message: "doit être d'au moins 200 ms : Postes Canada répond rarement plus vite (reçu 5)",
+      },
+      { path: "labels.encoding", message: "must be one of PDF, ZPL" },
+    ]);
+    expect(describeError(e, en).issues![0]!.message).toBe(
+      "must be at least 200 ms: Canada Post rarely answers faster (got 5)",
+    );
+  });
 });
 
 describe("labels for several orders", () => {
