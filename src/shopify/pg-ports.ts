@@ -1,11 +1,14 @@
 /**
  * The core's ports on the app's PostgreSQL, so that every instance of the app shares what matters: the
- * records of bought labels (what stops a second label), the purchase lock, and the labels themselves.
- * Each is bound to one shop: the core is built per shop.
+ * records of bought labels (what stops a second label), the purchase lock, the labels themselves, and
+ * Canada Post's quotes. Each but the quotes is bound to one shop: the core is built per shop.
  */
+import { createHash } from "node:crypto";
 import type { Pool } from "pg";
+import { MemoryCache } from "../shipping/memory-cache";
 import {
   MemoryLocks,
+  type CacheStore,
   type LabelStore,
   type LockPort,
   type ShipmentRecords,
@@ -129,3 +132,54 @@ export class PgLabelStore implements LabelStore {
     ]);
   }
 }
+
+/** How often an instance deletes the expired quotes (as it puts new ones). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Canada Post's quotes in the `quote_cache` table, read through this instance's memory: a checkout priced
+ * here a moment ago costs no query, and one priced on another instance costs one query, not a call to
+ * Canada Post. Its errors are the core's misses (a checkout never fails for the cache).
+ */
+export class PgQuoteCache<V> implements CacheStore<V> {
+  private readonly memory: MemoryCache<V>;
+  private sweptAt = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    maxEntries = 20_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.memory = new MemoryCache<V>({ maxEntries, now });
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    const near = await this.memory.get(key);
+    if (near !== undefined) return near;
+    const { rows } = await this.pool.query<{ value: V; expires_at: Date }>(
+      "select value, expires_at from quote_cache where key = $1 and expires_at > $2",
+      [rowKey(key), new Date(this.now())],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    await this.memory.set(key, row.value, row.expires_at.getTime() - this.now());
+    return row.value;
+  }
+
+  async set(key: string, value: V, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    await this.memory.set(key, value, ttlMs);
+    const now = this.now();
+    await this.pool.query(
+      `insert into quote_cache (key, value, expires_at) values ($1, $2, $3)
+       on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at`,
+      [rowKey(key), JSON.stringify(value), new Date(now + ttlMs)],
+    );
+    if (now - this.sweptAt >= SWEEP_EVERY_MS) {
+      this.sweptAt = now;
+      await this.pool.query("delete from quote_cache where expires_at <= $1", [new Date(now)]);
+    }
+  }
+}
+
+const rowKey = (key: string) => createHash("sha256").update(key).digest("base64url");

@@ -3,7 +3,8 @@
  * read again at most every few seconds, so another instance's change reaches this one quickly without a
  * query per checkout). Canada Post connections are opened once per API key (with no key: one built-in
  * simulator per process) and so is the tracking limiter: Canada Post counts calls per key, whichever shop
- * makes them. Quotes share one cache: its keys are Canada Post's request text, account numbers included.
+ * makes them. Quotes share one cache, in the app's database for every instance: its keys are Canada Post's
+ * request text, account numbers included.
  * A shop connected with Connect with Canada Post uses its own account (key, customer number, contract and
  * the platform's id) on the app's default Canada Post: the connection wins over a pasted key and the defaults.
  */
@@ -23,14 +24,13 @@ import {
   type MerchantConnection,
 } from "../shipping/merchant-connection";
 import { createShipping, type Shipping } from "../shipping/create-shipping";
-import { MemoryCache } from "../shipping/memory-cache";
 import type { Logger } from "../shipping/ports";
 import type { ScenarioOutcome } from "../shipping/quotes";
 import { RollingWindowLimiter } from "../shipping/rate-limiter";
 import { parseMerchantSettings } from "../shipping/settings";
 import { DEFAULT_TRACKING_CALLS_PER_MINUTE } from "../shipping/tracking-service";
 import { PgConnectionStore } from "./connection-store";
-import { PgLabelStore, PgLocks, PgShipmentRecords } from "./pg-ports";
+import { PgLabelStore, PgLocks, PgQuoteCache, PgShipmentRecords } from "./pg-ports";
 import { canadaPostChoiceOf, merchantInputOf, type StoredShopSettings } from "./shop-settings";
 import type { ShopRow, Shops } from "./shops";
 
@@ -65,7 +65,7 @@ export class ShopCores {
   private readonly backends = new Map<string, Promise<CanadaPostBackend>>();
   private readonly merchants = new Map<string, CanadaPostBackend>();
   private readonly limiters = new Map<string, RollingWindowLimiter>();
-  readonly cache = new MemoryCache<ScenarioOutcome>({ maxEntries: 20_000 });
+  readonly cache: PgQuoteCache<ScenarioOutcome>;
   readonly locks: PgLocks;
 
   constructor(
@@ -76,6 +76,7 @@ export class ShopCores {
     private readonly options: ShopCoresOptions = {},
   ) {
     this.locks = new PgLocks(pool);
+    this.cache = new PgQuoteCache<ScenarioOutcome>(pool, 20_000, options.now);
   }
 
   private now(): number {

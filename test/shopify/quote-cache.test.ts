@@ -1,0 +1,86 @@
+/**
+ * Canada Post's quotes shared by the app's instances through its database: two instances (two pools and two
+ * cores on one database, one Canada Post) price a cart once between them; expired quotes are not read and
+ * are deleted as new ones are put.
+ */
+import { createClientContext, type ClientContextHandle } from "../../src/canada-post";
+import { ensureDatabase, migrate, openPool } from "../../src/shopify/database";
+import { PgQuoteCache } from "../../src/shopify/pg-ports";
+import { createShipping } from "../../src/shipping/create-shipping";
+import type { ScenarioOutcome } from "../../src/shipping/quotes";
+import { startSimulator, type RunningSimulator } from "../../src/simulator";
+import { MAPLE_GOODS_ORIGIN, SIMULATOR_ACCOUNT } from "../support/merchant";
+import { dropDatabase, testDatabaseUrl } from "./support";
+
+const url = testDatabaseUrl();
+let pools: ReturnType<typeof openPool>[] = [];
+let sim: RunningSimulator;
+let contexts: ClientContextHandle[] = [];
+
+beforeAll(async () => {
+  await ensureDatabase(url);
+  await migrate(url);
+  pools = [openPool(url), openPool(url)];
+  sim = await startSimulator();
+  contexts = pools.map(() => createClientContext({ ...SIMULATOR_ACCOUNT, baseUrl: sim.url }));
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await sim.close();
+  await Promise.all(pools.map((p) => p.end()));
+  await dropDatabase(url);
+});
+
+const CART = {
+  lines: [{ id: "syrup", quantity: 2, weight: 0.6, length: 20, width: 10, height: 8 }],
+  destination: { country: "CA", postalCode: "H2B 1A0" },
+};
+
+async function getRatesCalls(): Promise<number> {
+  const res = await fetch(`${sim.url}/__simulator/requests`);
+  const log = (await res.json()) as { byOperation: Record<string, number> };
+  return log.byOperation.GetRates ?? 0;
+}
+
+test("a cart priced on one instance is priced from the database on the other, without Canada Post", async () => {
+  const [a, b] = pools.map((pool, i) =>
+    createShipping({
+      settings: { origin: MAPLE_GOODS_ORIGIN },
+      canadaPost: contexts[i]!,
+      cache: new PgQuoteCache<ScenarioOutcome>(pool),
+    }),
+  );
+  const viaA = await a!.rates.quoteCart(CART);
+  expect(viaA.source).toBe("canada-post");
+  expect(await getRatesCalls()).toBe(1);
+  const viaB = await b!.rates.quoteCart(CART);
+  expect(viaB.source).toBe("cache");
+  expect(viaB.quotes).toEqual(viaA.quotes);
+  expect(await getRatesCalls()).toBe(1);
+});
+
+test("an expired quote is not read, and expired rows go as new quotes are put", async () => {
+  const clock = { now: Date.parse("2026-11-30T12:00:00Z") };
+  const outcome: ScenarioOutcome = { kind: "unavailable", code: "9111", description: "no service" };
+  const writer = new PgQuoteCache<ScenarioOutcome>(pools[0]!, 100, () => clock.now);
+  await writer.set("expiring", outcome, 1_000);
+  // Read by an instance that has never seen it: from the table.
+  clock.now += 999;
+  expect(await new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now).get("expiring")).toEqual(
+    outcome,
+  );
+  clock.now += 1;
+  expect(
+    await new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now).get("expiring"),
+  ).toBeUndefined();
+  const expired = async () =>
+    (
+      await pools[0]!.query("select count(*)::int as n from quote_cache where expires_at <= $1", [
+        new Date(clock.now),
+      ])
+    ).rows[0].n;
+  expect(await expired()).toBe(1);
+  // The next instance to put a quote deletes the expired ones.
+  await new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now).set("fresh", outcome, 60_000);
+  expect(await expired()).toBe(0);
+});
