@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import {
   CanadaPostError,
   CanadaPostTransportError,
@@ -49,6 +49,11 @@ export interface CellResult {
   problems: string[];
   ms: number;
   boundMs: number;
+  /**
+   * The longest the event loop was held up while the operation ran (the simulators share it, and CI runs
+   * other suites beside): time no code of the operation could act in, which its bound does not count.
+   */
+  stallMs: number;
   /** A purchase asked again once the fault was gone: what it answered, and the audit after it. */
   askedAgain?: { detail: string; duplicateLabels: number; lostOrOrphaned: number };
   /** Evidence from the simulator's log (7314 met, calls abandoned on their sockets). */
@@ -66,6 +71,9 @@ export interface MatrixOptions {
 
 const CUSTOMER = SIMULATOR_ACCOUNT.customerNumber;
 const AUTH = `Basic ${Buffer.from("sim-user:sim-password").toString("base64")}`;
+
+/** Whether an operation answered after its bound, the event loop's stalls aside. */
+export const isLate = (c: Pick<CellResult, "ms" | "boundMs" | "stallMs">) => c.ms - c.stallMs > c.boundMs;
 
 /** The stated time bound of each operation, from the client's timeout: calls on its path × attempts. */
 export function boundMs(op: OperationName, t: Timing): number {
@@ -199,6 +207,7 @@ async function runCell(
       lostOrOrphaned: 0,
       problems: [],
       ms: 0,
+      stallMs: 0,
     };
 
   const rules: FaultRule[] = rulesFor(fault, cell.target, world.timing, cell.checkout);
@@ -206,6 +215,8 @@ async function runCell(
   if (fault === "throttled") await spendBudget(sim, cell.target.group);
   for (const rule of rules) await control(sim, "POST", "faults", rule);
 
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const t0 = performance.now();
   let outcome: CellResult["outcome"] = "answered";
   let detail: string;
@@ -215,6 +226,8 @@ async function runCell(
     ({ outcome, detail } = classify(e));
   }
   const ms = performance.now() - t0;
+  loop.disable();
+  const stallMs = loop.count > 0 ? loop.max / 1e6 : 0;
   // Calls the client gave up on may still be done at Canada Post: let them finish before counting.
   await new Promise((r) => setTimeout(r, settleMs(rules)));
   const log = ((await control(sim, "GET", "requests")) as { entries: LogEntry[] }).entries;
@@ -244,6 +257,7 @@ async function runCell(
     lostOrOrphaned: audit.problems.length,
     problems: audit.problems,
     ms,
+    stallMs,
     askedAgain,
     evidence,
   };

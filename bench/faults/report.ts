@@ -1,6 +1,6 @@
 /** The fault matrix as figures and Markdown: totals, per operation, and every cell. */
 import { FAULT_DESCRIPTIONS, FAULTS, type Timing } from "./faults";
-import type { CellResult } from "./matrix";
+import { isLate, type CellResult } from "./matrix";
 import { OPERATIONS } from "./operations";
 
 export interface Totals {
@@ -24,7 +24,7 @@ export function totalsOf(cells: readonly CellResult[]): Totals {
     checkoutErrors: sum((c) => c.checkoutErrors),
     duplicateLabels: sum((c) => c.duplicateLabels),
     lostOrOrphaned: sum((c) => c.lostOrOrphaned),
-    late: sum((c) => (c.ms > c.boundMs ? 1 : 0)),
+    late: sum((c) => (isLate(c) ? 1 : 0)),
     unclear: sum((c) => (c.outcome === "error" ? 1 : 0)),
     notRecovered: sum((c) =>
       c.askedAgain && (c.askedAgain.duplicateLabels || c.askedAgain.lostOrOrphaned) ? 1 : 0,
@@ -52,7 +52,7 @@ export function markdownOf(
       .map(([o, n]) => `${n} ${o}`)
       .join(", ");
     const sum = (f: (c: CellResult) => number) => row.reduce((n, c) => n + f(c), 0);
-    return `| ${op} | ${outcomes} | ${sum((c) => c.checkoutErrors)} | ${sum((c) => c.duplicateLabels)} | ${sum((c) => c.lostOrOrphaned)} | ${ms(slowest.ms)} (${slowest.fault}) | ${ms(slowest.boundMs)} | ${row.every((c) => c.ms <= c.boundMs) ? "yes" : "no"} |`;
+    return `| ${op} | ${outcomes} | ${sum((c) => c.checkoutErrors)} | ${sum((c) => c.duplicateLabels)} | ${sum((c) => c.lostOrOrphaned)} | ${ms(slowest.ms)} (${slowest.fault}) | ${ms(slowest.boundMs)} | ${row.some(isLate) ? "no" : "yes"} |`;
   }).filter(Boolean);
   const detail = cells.map((c) => {
     const again = c.askedAgain
@@ -96,7 +96,10 @@ export function markdownOf(
     "",
     "Bounds: checkout and a customer's tracking page, their deadlines + 200 ms (the event loop of a busy " +
       "machine); the others from the client's timeout: calls on the path × 3 attempts × the timeout, + 1 s (void, " +
-      "refund, transmit: 2 calls; the tracking job: 1; a purchase: 2 per parcel and 2 s for the reads).",
+      "refund, transmit: 2 calls; the tracking job: 1; a purchase: 2 per parcel and 2 s for the reads). An " +
+      "answer is late when it took longer than its bound plus the longest the event loop was held up meanwhile " +
+      "(the four simulators share it, and CI runs other suites beside): a stall delays every timer alike, the " +
+      "deadline's too.",
     "",
     "The faults:",
     "",
