@@ -139,10 +139,12 @@ const SWEEP_EVERY_MS = 60_000;
 /**
  * Canada Post's quotes in the `quote_cache` table, read through this instance's memory: a checkout priced
  * here a moment ago costs no query, and one priced on another instance costs one query, not a call to
- * Canada Post. Its errors are the core's misses (a checkout never fails for the cache).
+ * Canada Post. A quote is written to the table behind the answer (the checkout that asked does not wait for
+ * it); a failed read is the core's miss, a failed write a quote the other instances ask Canada Post for.
  */
 export class PgQuoteCache<V> implements CacheStore<V> {
   private readonly memory: MemoryCache<V>;
+  private readonly writing = new Set<Promise<void>>();
   private sweptAt = 0;
 
   constructor(
@@ -169,11 +171,21 @@ export class PgQuoteCache<V> implements CacheStore<V> {
   async set(key: string, value: V, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
     await this.memory.set(key, value, ttlMs);
-    const now = this.now();
+    const write = this.write(rowKey(key), JSON.stringify(value), this.now(), ttlMs).catch(() => undefined);
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write));
+  }
+
+  /** Once every quote put so far is in the table (or failed to get there). */
+  async written(): Promise<void> {
+    await Promise.all([...this.writing]);
+  }
+
+  private async write(key: string, json: string, now: number, ttlMs: number): Promise<void> {
     await this.pool.query(
       `insert into quote_cache (key, value, expires_at) values ($1, $2, $3)
        on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at`,
-      [rowKey(key), JSON.stringify(value), new Date(now + ttlMs)],
+      [key, json, new Date(now + ttlMs)],
     );
     if (now - this.sweptAt >= SWEEP_EVERY_MS) {
       this.sweptAt = now;

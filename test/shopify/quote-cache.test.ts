@@ -43,16 +43,15 @@ async function getRatesCalls(): Promise<number> {
 }
 
 test("a cart priced on one instance is priced from the database on the other, without Canada Post", async () => {
-  const [a, b] = pools.map((pool, i) =>
-    createShipping({
-      settings: { origin: MAPLE_GOODS_ORIGIN },
-      canadaPost: contexts[i]!,
-      cache: new PgQuoteCache<ScenarioOutcome>(pool),
-    }),
+  const caches = pools.map((pool) => new PgQuoteCache<ScenarioOutcome>(pool));
+  const [a, b] = caches.map((cache, i) =>
+    createShipping({ settings: { origin: MAPLE_GOODS_ORIGIN }, canadaPost: contexts[i]!, cache }),
   );
   const viaA = await a!.rates.quoteCart(CART);
   expect(viaA.source).toBe("canada-post");
   expect(await getRatesCalls()).toBe(1);
+  // Written behind the answer: the next checkout, on any instance, finds it.
+  await caches[0]!.written();
   const viaB = await b!.rates.quoteCart(CART);
   expect(viaB.source).toBe("cache");
   expect(viaB.quotes).toEqual(viaA.quotes);
@@ -64,6 +63,7 @@ test("an expired quote is not read, and expired rows go as new quotes are put", 
   const outcome: ScenarioOutcome = { kind: "unavailable", code: "9111", description: "no service" };
   const writer = new PgQuoteCache<ScenarioOutcome>(pools[0]!, 100, () => clock.now);
   await writer.set("expiring", outcome, 1_000);
+  await writer.written();
   // Read by an instance that has never seen it: from the table.
   clock.now += 999;
   expect(await new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now).get("expiring")).toEqual(
@@ -81,6 +81,8 @@ test("an expired quote is not read, and expired rows go as new quotes are put", 
     ).rows[0].n;
   expect(await expired()).toBe(1);
   // The next instance to put a quote deletes the expired ones.
-  await new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now).set("fresh", outcome, 60_000);
+  const next = new PgQuoteCache<ScenarioOutcome>(pools[1]!, 100, () => clock.now);
+  await next.set("fresh", outcome, 60_000);
+  await next.written();
   expect(await expired()).toBe(0);
 });
