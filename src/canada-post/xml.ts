@@ -148,30 +148,36 @@ function escaped(value: string | number | boolean): string {
   return xmlText(value).replace(TO_ESCAPE, (c) => ESCAPES[c]!);
 }
 
-/** One element (or, for a list, one per item), or "" when nothing is left of it. */
-function element(name: string, value: XmlInput): string {
-  if (value === undefined || value === null) return "";
+/**
+ * Writes one element (or, for a list, one per item) to `out`, or nothing when nothing is left of it. Parts go
+ * to one array joined once: concatenating them left a tree of a hundred strings per document, which a quote
+ * cache keyed by the document kept alive.
+ */
+function writeElement(out: string[], name: string, value: XmlInput): void {
+  if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    let out = "";
-    for (const item of value) out += element(name, item);
-    return out;
+    for (const item of value) writeElement(out, name, item);
+    return;
   }
   if (typeof value !== "object") {
     const text = escaped(value);
-    return text === "" ? "" : `<${name}>${text}</${name}>`;
+    if (text !== "") out.push(`<${name}>`, text, `</${name}>`);
+    return;
   }
   let attributes = "";
-  let children = "";
   for (const key in value) {
-    if (key.startsWith("@")) {
-      const v = value[key];
-      if (v === undefined || v === null || typeof v === "object") continue;
-      const text = escaped(v);
-      if (text !== "") attributes += ` ${key.slice(1)}="${text}"`;
-    } else children += element(key, value[key]);
+    if (!key.startsWith("@")) continue;
+    const v = value[key];
+    if (v === undefined || v === null || typeof v === "object") continue;
+    const text = escaped(v);
+    if (text !== "") attributes += ` ${key.slice(1)}="${text}"`;
   }
+  const open = out.length;
+  out.push(`<${name}${attributes}>`);
+  for (const key in value) if (!key.startsWith("@")) writeElement(out, key, value[key]);
   // An element with attributes only is left out too, like one with nothing: no `<options/>` reaches Canada Post.
-  return children === "" ? "" : `<${name}${attributes}>${children}</${name}>`;
+  if (out.length === open + 1) out.length = open;
+  else out.push(`</${name}>`);
 }
 
 /**
@@ -181,6 +187,8 @@ function element(name: string, value: XmlInput): string {
  * separate pruning pass and generic walk cost several times more per request on the hot paths.
  */
 export function buildXml(root: string, namespace: string, content: XmlNode): string {
-  const doc = element(root, { "@xmlns": namespace, ...content });
-  return `<?xml version="1.0" encoding="UTF-8"?>${doc || `<${root} xmlns="${escaped(namespace)}"></${root}>`}`;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  writeElement(out, root, { "@xmlns": namespace, ...content });
+  if (out.length === 1) out.push(`<${root} xmlns="${escaped(namespace)}"></${root}>`);
+  return out.join("");
 }

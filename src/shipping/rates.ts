@@ -169,8 +169,8 @@ export class Rates {
       },
       request.signal,
     );
-    const quotes = result.quotes.map((q) => ({ ...q, amount: this.convert(q.amount, perCad!), currency }));
-    return { ...result, quotes, parcels };
+    const quotes = result.quotes.map((q) => inCurrency(q, this.convert(q.amount, perCad!), currency));
+    return { quotes, source: result.source, reason: result.reason, problem: result.problem, parcels };
   }
 
   /** A CAD amount in the cart's currency, rounded the merchant's way there too (12.99 CAD → 9.99 USD). */
@@ -200,6 +200,24 @@ export class Rates {
     };
     return comparison;
   }
+}
+
+/**
+ * A quote in the cart's currency, written out field by field: spreading a quote (`{ ...q, currency }`) gave
+ * most copies a hidden class of their own in V8, and the cart cache keeps thousands of them, each with its
+ * class, for the garbage collector to walk on every miss.
+ */
+function inCurrency(q: RateQuote, amount: number, currency: string): RateQuote {
+  return {
+    serviceCode: q.serviceCode,
+    name: q.name,
+    amount,
+    currency,
+    transitDays: q.transitDays,
+    expectedDeliveryDate: q.expectedDeliveryDate,
+    guaranteed: q.guaranteed,
+    breakdown: q.breakdown,
+  };
 }
 
 /** What decides a cart's price, as one string (the caller's signal aside). */
