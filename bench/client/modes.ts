@@ -1,7 +1,13 @@
 import CanadaPostClient from "canadapost-api";
 import { XMLParser } from "fast-xml-parser";
 import { Agent, request } from "undici";
-import { createClientContext, createShipment, getRates, getTrackingDetails } from "../../src/canada-post";
+import {
+  createClientContext,
+  createShipment,
+  getRates,
+  getTrackingDetails,
+  sendCreateShipment,
+} from "../../src/canada-post";
 import { ACCOUNT, CREATE_SHIPMENT_INPUT, RATES_INPUT, TRACKING_PIN } from "./fixtures";
 import { OPERATIONS, type BenchOperation, type OperationKey } from "./operations";
 import { openQuoteCart } from "./quote-cart-mode";
@@ -27,15 +33,29 @@ export const MODES = [
   "getTrackingDetails",
   "raw (create)",
   "raw+parse (create)",
+  "sendCreateShipment",
   "createShipment",
 ] as const;
 export type ModeName = (typeof MODES)[number];
 
-/** The modes of each call: its raw request, its floor (raw + one parse) and this client's call. */
-export const CALL_MODES: Record<OperationKey, { raw: ModeName; floor: ModeName; client: ModeName }> = {
+/**
+ * The modes of each call: its raw request, its floor (raw + one parse) and this client's call measured against
+ * it. Create Shipment's floor posts a document written once, so its goals take the client's send of a document
+ * written once (`sendCreateShipment`: transport, deadline, the answer read once with its links); `whole` is the
+ * call a label costs, the input checked and the document written each time, reported beside it.
+ */
+export const CALL_MODES: Record<
+  OperationKey,
+  { raw: ModeName; floor: ModeName; client: ModeName; whole?: ModeName }
+> = {
   rates: { raw: "raw", floor: "raw+parse", client: "getRates" },
   tracking: { raw: "raw (tracking)", floor: "raw+parse (tracking)", client: "getTrackingDetails" },
-  create: { raw: "raw (create)", floor: "raw+parse (create)", client: "createShipment" },
+  create: {
+    raw: "raw (create)",
+    floor: "raw+parse (create)",
+    client: "sendCreateShipment",
+    whole: "createShipment",
+  },
 };
 
 /** Pool size of every undici mode, so that 32 callers each have a connection. */
@@ -64,6 +84,12 @@ export async function openMode(name: ModeName, stubUrl: string): Promise<Mode> {
     case "getTrackingDetails":
       return client(stubUrl, async (ctx) => {
         if ((await getTrackingDetails(ctx, { pin: TRACKING_PIN })).pin !== TRACKING_PIN)
+          throw new Error("unexpected answer");
+      });
+    case "sendCreateShipment":
+      // The document the client wrote once, the very bytes the floor posts: what is left is the client's own.
+      return client(stubUrl, async (ctx) => {
+        if (!(await sendCreateShipment(ctx, OPERATIONS.create.body)).shipmentId)
           throw new Error("unexpected answer");
       });
     case "createShipment":
