@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { getRates, type CallerSignal } from "../src/canada-post";
 import { openCanadaPost } from "../src/runtime/open-canada-post";
 import { createShipping } from "../src/shipping/create-shipping";
+import { run as cacheHeapBench } from "./cache-heap";
 import { markdown as clientMarkdown, run as clientBench } from "./client";
 import { run as packingBench } from "./packing";
 import { run as quotesBench } from "./quotes";
@@ -27,6 +28,7 @@ async function main() {
 
   const simulator = await simulatorBench({ durationMs: 6_000 });
   const quotes = await quotesBench({ rateSource, iterations: 300 });
+  const cacheHeap = await cacheHeapBench();
 
   // Canada Post hangs: the checkout must get its answer at the deadline, not later.
   const deadlineMs = 1000;
@@ -93,6 +95,13 @@ async function main() {
       ratio: r2(hangWorst / deadlineMs),
     },
     {
+      // The default bounds (5,000 carts, 1,000 parcels' prices) at 5 KB a cart keep the caches near 25 MB.
+      what: `Heap kept per cart quote cached (cart and parcel caches, ${cacheHeap.carts} carts)`,
+      figure: `${r2(cacheHeap.bytesPerCart / 1024)} KB`,
+      target: "≤ 5 KB",
+      ratio: r2(cacheHeap.bytesPerCart / 1024 / 5),
+    },
+    {
       what: "Packing a 200-line cart (median)",
       figure: `${packing.medianMs} ms`,
       target: "≤ 5 ms",
@@ -106,7 +115,16 @@ async function main() {
     node: process.version,
     loadAverageAtEnd: r2(loadavg()[0]!),
   };
-  const summary = { date: new Date().toISOString(), machine, rows, simulator, quotes, hangTimes, packing };
+  const summary = {
+    date: new Date().toISOString(),
+    machine,
+    rows,
+    simulator,
+    quotes,
+    cacheHeap,
+    hangTimes,
+    packing,
+  };
   const dir = join(__dirname, "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
