@@ -171,7 +171,12 @@ export class PgQuoteCache<V> implements CacheStore<V> {
   async set(key: string, value: V, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
     await this.memory.set(key, value, ttlMs);
-    const write = this.write(rowKey(key), JSON.stringify(value), this.now(), ttlMs).catch(() => undefined);
+    const now = this.now();
+    // Started once the current turn is over: the checkout's answer, written in this turn, goes out before
+    // the insert's hashing, serialising and query building take the event loop.
+    const write = new Promise<void>((turnOver) => setImmediate(turnOver))
+      .then(() => this.write(rowKey(key), JSON.stringify(value), now, ttlMs))
+      .catch(() => undefined);
     this.writing.add(write);
     void write.finally(() => this.writing.delete(write));
   }

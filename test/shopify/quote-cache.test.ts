@@ -1,7 +1,7 @@
 /**
  * Canada Post's quotes shared by the app's instances through its database: two instances (two pools and two
  * cores on one database, one Canada Post) price a cart once between them; expired quotes are not read and
- * are deleted as new ones are put.
+ * are deleted as new ones are put; a quote goes to the table after the turn that answered the checkout.
  */
 import { createClientContext, type ClientContextHandle } from "../../src/canada-post";
 import { ensureDatabase, migrate, openPool } from "../../src/shopify/database";
@@ -85,4 +85,25 @@ test("an expired quote is not read, and expired rows go as new quotes are put", 
   await next.set("fresh", outcome, 60_000);
   await next.written();
   expect(await expired()).toBe(0);
+});
+
+test("a quote goes to the table after the turn that answered the checkout, not during it", async () => {
+  const outcome: ScenarioOutcome = { kind: "unavailable", code: "9111", description: "no service" };
+  const queries: string[] = [];
+  const pool = pools[0]!;
+  const watched = {
+    query: (text: string, values: unknown[]) => {
+      queries.push(text.trim().split(/\s+/)[0]!);
+      return pool.query(text, values);
+    },
+  } as unknown as typeof pool;
+  const cache = new PgQuoteCache<ScenarioOutcome>(watched);
+  await cache.set("after-the-answer", outcome, 60_000);
+  // What the checkout does next in this turn (its rules, its answer) runs on microtasks: no query yet.
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  expect(queries).toEqual([]);
+  await cache.written();
+  expect(queries[0]).toBe("insert");
+  // In the table: an instance that never saw it reads it.
+  expect(await new PgQuoteCache<ScenarioOutcome>(pools[1]!).get("after-the-answer")).toEqual(outcome);
 });
