@@ -208,7 +208,8 @@ export class Rates {
  * class, for the garbage collector to walk on every miss.
  */
 function inCurrency(q: RateQuote, amount: number, currency: string): RateQuote {
-  return {
+  // Every field named, optional ones too: a field added to RateQuote fails to compile here, not silently dropped.
+  const copy: { [K in keyof Required<RateQuote>]: RateQuote[K] } = {
     serviceCode: q.serviceCode,
     name: q.name,
     amount,
@@ -218,6 +219,7 @@ function inCurrency(q: RateQuote, amount: number, currency: string): RateQuote {
     guaranteed: q.guaranteed,
     breakdown: q.breakdown,
   };
+  return copy;
 }
 
 /** What decides a cart's price, as one string (the caller's signal aside). */
