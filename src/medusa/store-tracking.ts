@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
+import { BoundedMap } from "../shipping/bounded-map";
 import type { Tracking } from "../shipping/tracking";
 import { storeShipmentView, trackedOf, trackingUpdateOf, type ShipmentRow } from "./records";
 import { runtimeOf } from "./scope";
@@ -22,17 +23,10 @@ const TRACKING_MAX_AGE_MS = 5 * 60 * 1000;
  * tracking job writes): fetched for the shoppers who read the other one, kept here per PIN and language
  * so they are not asked of Canada Post on every view either. Bounded; the oldest go first.
  */
-const translated = new Map<string, { tracking: Tracking; at: Date }>();
-const MAX_TRANSLATED = 5_000;
+const translated = new BoundedMap<string, { tracking: Tracking; at: Date }>(5_000);
 
 function remember(pin: string, lang: Language, tracking: Tracking, at: Date): void {
-  const key = `${pin}|${lang}`;
-  translated.delete(key);
-  translated.set(key, { tracking, at });
-  for (const oldest of translated.keys()) {
-    if (translated.size <= MAX_TRANSLATED) break;
-    translated.delete(oldest);
-  }
+  translated.set(`${pin}|${lang}`, { tracking, at });
 }
 
 /**

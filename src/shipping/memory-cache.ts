@@ -1,3 +1,4 @@
+import { BoundedMap } from "./bounded-map";
 import type { CacheStore } from "./ports";
 
 export type { CacheStore } from "./ports";
@@ -14,35 +15,32 @@ export interface MemoryCacheOptions {
  * not fail a checkout, so the core treats a cache's errors as misses.
  */
 export class MemoryCache<V> implements CacheStore<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
-  private readonly maxEntries: number;
+  private readonly entries: BoundedMap<string, { value: V; expiresAt: number }>;
   private readonly now: () => number;
 
   constructor(options: MemoryCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 1000;
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
+    const maxEntries = options.maxEntries ?? 1000;
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
       throw new TypeError(`maxEntries must be a positive integer, got ${options.maxEntries}`);
+    this.entries = new BoundedMap(maxEntries);
     this.now = options.now ?? Date.now;
   }
 
   async get(key: string): Promise<V | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
-    this.entries.set(key, entry);
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    this.entries.set(key, entry); // the most recently used
     return entry.value;
   }
 
   async set(key: string, value: V, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
-    this.entries.delete(key);
+    // Reads and writes make a key the newest, so the oldest, dropped first, is the least recently used.
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-    // A Map iterates in insertion order, and a read re-inserts: the first key is the least recently used.
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
   }
 
   get size(): number {

@@ -4,6 +4,7 @@
  * Canada Post's price now.
  */
 import { isCanadianPostalCode, normalisePostalCode, type ClientContext } from "../canada-post";
+import { BoundedMap } from "./bounded-map";
 import { packItems, type CartLine, type Parcel } from "./packing";
 import { applyRounding, fromCents, toCents } from "./pricing-rules";
 import { cleanDestination, currencyProblem, destinationProblem, type QuoteProblem } from "./quote-problems";
@@ -85,7 +86,7 @@ export class Rates {
    * request built again. As long-lived as the quote cache; Canada Post's answers per parcel are still kept
    * in the cache port, which instances share.
    */
-  private readonly carts = new Map<string, { quote: CartQuote; expiresAt: number }>();
+  private readonly carts = new BoundedMap<string, { quote: CartQuote; expiresAt: number }>(MAX_CARTS);
   /** Carts being priced now, by the same key, for the callers that ask meanwhile. */
   private readonly pricing = new Map<string, Promise<CartQuote>>();
 
@@ -128,9 +129,7 @@ export class Rates {
     const pricing = this.price(request).then((quote) => {
       // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
       if (quote.quotes.length && quote.source !== "fallback") {
-        this.carts.delete(key);
         this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
-        if (this.carts.size > MAX_CARTS) this.carts.delete(this.carts.keys().next().value as string);
       }
       return quote;
     });

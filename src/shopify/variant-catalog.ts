@@ -4,6 +4,7 @@
  * change, so what was read is kept in memory for a minute, and a products webhook refreshes it at once.
  */
 import type { Pool } from "pg";
+import { BoundedMap } from "../shipping/bounded-map";
 
 export interface VariantData {
   length?: number;
@@ -35,7 +36,7 @@ export function variantDataOf(own: Record<string, string>, product: Record<strin
 }
 
 export class VariantCatalog {
-  private readonly memory = new Map<string, { data: VariantData | null; at: number }>();
+  private readonly memory = new BoundedMap<string, { data: VariantData | null; at: number }>(MAX_ENTRIES);
 
   constructor(
     private readonly pool: Pool,
@@ -118,6 +119,5 @@ export class VariantCatalog {
 
   private remember(key: string, data: VariantData | null, at: number): void {
     this.memory.set(key, { data, at });
-    if (this.memory.size > MAX_ENTRIES) this.memory.delete(this.memory.keys().next().value!);
   }
 }

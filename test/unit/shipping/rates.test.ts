@@ -223,6 +223,21 @@ describe("a cart asked again", () => {
     expect(calls.map((c) => c.originPostalCode)).toEqual(["K2B8J6", "V6B1A1"]);
   });
 
+  it("keeps the last 5,000 carts priced: the oldest is packed again, the ones after it are not", async () => {
+    const r = rates({ quotes: { cacheSeconds: 600 } });
+    const pack = jest.spyOn(r, "pack");
+    // Carts told apart by their subtotal: 5,001 of them, one more than are kept.
+    const ask = (orderSubtotal: number) =>
+      r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" }, orderSubtotal });
+    for (let i = 0; i <= 5_000; i++) await ask(i);
+    expect(pack).toHaveBeenCalledTimes(5_001);
+    expect((await ask(1)).source).toBe("cache");
+    expect((await ask(5_000)).source).toBe("cache");
+    expect(pack).toHaveBeenCalledTimes(5_001);
+    await ask(0);
+    expect(pack).toHaveBeenCalledTimes(5_002);
+  });
+
   it("keeps nothing when the merchant turned the cache off", async () => {
     const r = rates({ quotes: { cacheSeconds: 0 } });
     const ask = () => r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" } });
