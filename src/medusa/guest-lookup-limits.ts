@@ -29,7 +29,10 @@ export interface AttemptStore {
   peek(key: string, now: number): Promise<AttemptWindow | undefined>;
 }
 
-/** Fixed windows in a Map; closed windows are swept as new ones open, and the Map never grows past maxKeys. */
+/**
+ * Fixed windows in a Map; closed windows are swept when it is full, and it never grows past maxKeys (the
+ * oldest open windows go when sweeping is not enough).
+ */
 export class MemoryAttemptStore implements AttemptStore {
   private readonly windows = new Map<string, AttemptWindow>();
 
@@ -59,9 +62,12 @@ export class MemoryAttemptStore implements AttemptStore {
 
   private sweep(now: number): void {
     for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
-    // Still full of open windows (a flood of addresses): drop the oldest, insertion order being Map's order.
+    // Still nearly full of open windows (a flood of addresses): the oldest go (Map's order is insertion
+    // order), a tenth of them at once. Making room for one would bring the next scan of every window one
+    // request later: a flood would cost a scan of 100,000 windows per request.
+    const keep = this.maxKeys - Math.ceil(this.maxKeys / 10);
     for (const key of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
+      if (this.windows.size <= keep) break;
       this.windows.delete(key);
     }
   }

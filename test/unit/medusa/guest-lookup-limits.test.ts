@@ -87,6 +87,21 @@ describe("MemoryAttemptStore", () => {
     expect(await store.peek("a", 30)).toBeUndefined();
     expect(await store.peek("d", 30)).toEqual({ count: 1, resetAt: 1030 });
   });
+
+  it("makes room for a tenth of its windows at once, so that a flood does not scan them all on every request", async () => {
+    const store = new MemoryAttemptStore(100);
+    for (let i = 0; i < 100; i++) await store.hit(`address:${i}`, 60_000, 0);
+    await store.hit("address:100", 60_000, 1);
+    // All 100 open: the 10 oldest went, and the new one came in.
+    expect(store.size).toBe(91);
+    expect(await store.peek("address:9", 1)).toBeUndefined();
+    expect(await store.peek("address:10", 1)).toBeDefined();
+    // Nine more windows fit without another sweep; the tenth starts one.
+    for (let i = 101; i < 110; i++) await store.hit(`address:${i}`, 60_000, 2);
+    expect(store.size).toBe(100);
+    await store.hit("address:110", 60_000, 3);
+    expect(store.size).toBe(91);
+  });
 });
 
 describe("MedusaAttemptStore", () => {
