@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { request } from "undici";
 import { openMode, type ModeName } from "./modes";
+import { measurePaired } from "./paired";
 import { measureReads } from "./reads";
 import { COUNT_PATH } from "./stub";
 
@@ -8,7 +9,8 @@ import { COUNT_PATH } from "./stub";
  * One measurement in a process of its own (its CPU is its own): `child.ts <mode> <stubUrl> <json options>`
  * warms up, makes `sequential` calls one after another (latency), then keeps `concurrency` callers busy for
  * `durationMs` (throughput and CPU per call, from process.cpuUsage), and prints the result as one JSON line.
- * `child.ts reads` measures the parse of the hot answers instead.
+ * `child.ts reads` measures the parse of the hot answers instead; `child.ts paired <stubUrl> <json>` two modes
+ * alternated call by call (paired.ts).
  */
 
 export interface PhaseOptions {
@@ -86,13 +88,20 @@ export async function measureMode(mode: ModeName, stubUrl: string, o: PhaseOptio
   return run;
 }
 
+function pairedRun(stubUrl: string, options: string) {
+  const o = JSON.parse(options) as { first: ModeName; second: ModeName; warmup: number; pairs: number };
+  return measurePaired(o.first, o.second, stubUrl, o);
+}
+
 if (require.main === module) {
   const [what, stubUrl, options] = process.argv.slice(2);
   const done = (result: unknown) => process.stdout.write(`${JSON.stringify(result)}\n`);
   const work =
     what === "reads"
       ? measureReads(JSON.parse(options ?? "{}") as { runs?: number })
-      : measureMode(what as ModeName, stubUrl!, JSON.parse(options!) as PhaseOptions);
+      : what === "paired"
+        ? pairedRun(stubUrl!, options!)
+        : measureMode(what as ModeName, stubUrl!, JSON.parse(options!) as PhaseOptions);
   work.then(done, (e: unknown) => {
     console.error(e);
     process.exitCode = 1;

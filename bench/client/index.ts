@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import type { ModeRun, PhaseOptions } from "./child";
 import { CALL_MODES, MODES, type ModeName } from "./modes";
 import { OPERATIONS, type OperationKey } from "./operations";
+import { PAIRS, type PairedRun } from "./paired";
 import type { ReadRun } from "./reads";
 import { startStub, type Stub } from "./stub";
 
@@ -45,8 +46,24 @@ export interface ClientBenchResult {
   modes: ModeSummary[];
   reads: (ReadRun & { timeRatio: number; attributesTimeRatio: number; cpuRatio: number })[];
   goals: Goal[];
+  /** Two modes alternated call by call in one process, per pair: medians over the repeats. */
+  paired: PairedSummary[];
   runs: ModeRun[];
+  pairedRuns: PairedRun[];
 }
+
+export interface PairedSummary {
+  first: ModeName;
+  second: ModeName;
+  firstMedianUs: number;
+  secondMedianUs: number;
+  /** second / first, within each repeat. */
+  ratio: number;
+  addedUs: { p25: number; median: number; p75: number };
+}
+
+/** Pairs of calls per paired run, after as many to warm up. */
+const PAIRED_CALLS = 2000;
 
 function child<T>(stub: Stub, args: string[]): Promise<T> {
   return new Promise((done, fail) => {
@@ -92,6 +109,7 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
   const stub = await startStub();
   const runs: ModeRun[] = [];
   const readRuns: ReadRun[][] = [];
+  const pairedRuns: PairedRun[] = [];
   try {
     for (let r = 0; r < o.repeats; r++) {
       for (const mode of MODES) {
@@ -105,6 +123,10 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
         runs.push(result);
       }
       readRuns.push(await child<ReadRun[]>(stub, ["reads", stub.url, JSON.stringify({ runs: 15 })]));
+      for (const [first, second] of PAIRS) {
+        const options = { first, second, warmup: PAIRED_CALLS, pairs: PAIRED_CALLS };
+        pairedRuns.push(await child<PairedRun>(stub, ["paired", stub.url, JSON.stringify(options)]));
+      }
     }
   } finally {
     await stub.close();
@@ -146,6 +168,22 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
       cpuRatio: r2(clientCpuUs / fastXmlParserCpuUs),
     };
   });
+  const paired = PAIRS.map(([first, second]): PairedSummary => {
+    const all = pairedRuns.filter((x) => x.first === first && x.second === second);
+    const of = (f: (x: PairedRun) => number) => median(all.map(f));
+    return {
+      first,
+      second,
+      firstMedianUs: of((x) => x.firstMedianUs),
+      secondMedianUs: of((x) => x.secondMedianUs),
+      ratio: r2(of((x) => x.secondMedianUs / x.firstMedianUs)),
+      addedUs: {
+        p25: of((x) => x.addedUs.p25),
+        median: of((x) => x.addedUs.median),
+        p75: of((x) => x.addedUs.p75),
+      },
+    };
+  });
   const goal = (what: string, value: number, target: string, ok: boolean): Goal => ({
     what,
     value: r2(value),
@@ -178,7 +216,9 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
     modes,
     reads,
     goals,
+    paired,
     runs,
+    pairedRuns,
   };
 }
 
@@ -284,6 +324,17 @@ export function markdown(r: ClientBenchResult): string {
     "attributes), so the parse that reads them is shown too. On Create Shipment's small answer, made mostly of",
     "links, reading the attributes and the scan of the tag boundaries that refuses what the parse lets through",
     "(a truncated answer, mismatched tags, a DOCTYPE) weigh most.",
+    "",
+    `A side check, two modes in one process, their calls alternated one by one (${PAIRED_CALLS} pairs after as many to`,
+    "warm up; medians of the repeats). Each pair meets the machine in the same state, so its difference is what the",
+    "second mode adds, without the drift between processes that the goals below are exposed to:",
+    "",
+    "| first | second | first median µs | second median µs | ratio | added per pair µs: median (p25 – p75) |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...r.paired.map(
+      (p) =>
+        `| ${p.first} | ${p.second} | ${p.firstMedianUs} | ${p.secondMedianUs} | ${p.ratio} | ${p.addedUs.median} (${p.addedUs.p25} – ${p.addedUs.p75}) |`,
+    ),
     "",
     "Goals (each comparison made within a repeat, between modes that ran one after the other, then the median over",
     "the repeats: the machine's speed drifts more between repeats than within one):",
