@@ -7,6 +7,7 @@ import {
   readRegistrationReturn,
   type ClientContext,
 } from "../canada-post";
+import { BoundedMap } from "./bounded-map";
 import { seal, unseal, type EncryptionKey } from "./connection-secrets";
 import type { MerchantSettings } from "./settings";
 
@@ -219,9 +220,16 @@ export class MerchantRegistration {
   }
 }
 
-/** Registrations under way in this process's memory (one instance; a shared store serves several). */
+/**
+ * Registrations under way in this process's memory (one instance; a shared store serves several). Those never
+ * finished are never taken: the oldest go once `max` are under way, so a long-running process does not keep
+ * every abandoned one.
+ */
 export class MemoryPendingRegistrations implements PendingRegistrations {
-  private readonly items = new Map<string, { p: PendingRegistration; until: number }>();
+  private readonly items: BoundedMap<string, { p: PendingRegistration; until: number }>;
+  constructor(max = 1_000) {
+    this.items = new BoundedMap(max);
+  }
   async put(stateHash: string, p: PendingRegistration, ttlMs: number): Promise<void> {
     this.items.set(stateHash, { p, until: Date.now() + ttlMs });
   }

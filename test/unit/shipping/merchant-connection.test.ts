@@ -148,3 +148,31 @@ describe("the return from Canada Post", () => {
     expect(stored).toHaveLength(0);
   });
 });
+
+describe("registrations under way in memory", () => {
+  const pending = (n: number) => ({
+    tokenId: `token-${n}`,
+    actor: "user_1",
+    nonceHash: `nonce-${n}`,
+    returnUrl: "http://localhost:9000/back",
+    createdAt: "2026-11-30T12:00:00.000Z",
+  });
+
+  it("gives each registration back once, and none after its time", async () => {
+    const store = new MemoryPendingRegistrations();
+    await store.put("a", pending(1), 60_000);
+    await store.put("b", pending(2), -1);
+    expect(await store.take("a")).toEqual(pending(1));
+    expect(await store.take("a")).toBeUndefined();
+    expect(await store.take("b")).toBeUndefined();
+  });
+
+  it("keeps the newest when more are under way than it holds: abandoned ones do not pile up", async () => {
+    const store = new MemoryPendingRegistrations(3);
+    for (let n = 1; n <= 5; n++) await store.put(`s${n}`, pending(n), 60_000);
+    expect(await store.take("s1")).toBeUndefined();
+    expect(await store.take("s2")).toBeUndefined();
+    expect((await store.take("s3"))?.tokenId).toBe("token-3");
+    expect((await store.take("s5"))?.tokenId).toBe("token-5");
+  });
+});
