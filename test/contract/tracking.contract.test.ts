@@ -64,17 +64,20 @@ describe("Tracking a created shipment", () => {
 
   it("finds shipments by reference number and mailing dates", async () => {
     const s = await transmitted();
+    // A mailing date is the sender's local date (Montréal), which is the UTC date or the day before it: every
+    // evening in Canada it is already tomorrow in UTC. The search spans both.
     const today = simToday(h.sim);
+    const yesterday = new Date(h.sim.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
     const found = await getTrackingSummary(h.ctx, {
       referenceNumber: "ORDER-1001",
-      mailingDateFrom: today,
+      mailingDateFrom: yesterday,
       mailingDateTo: today,
       destinationPostalCode: "K1K 4T3",
     });
     expect(found.map((x) => x.pin)).toEqual([s.trackingPin]);
     const none = await getTrackingSummary(h.ctx, {
       referenceNumber: "ORDER-9999",
-      mailingDateFrom: today,
+      mailingDateFrom: yesterday,
       mailingDateTo: today,
     }).catch((e: unknown) => e);
     expect((none as CanadaPostError).code).toBe("004");
