@@ -168,7 +168,7 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
       cpuRatio: r2(clientCpuUs / fastXmlParserCpuUs),
     };
   });
-  const paired = PAIRS.map(([first, second]): PairedSummary => {
+  const pairedSummaries = PAIRS.map(([first, second]): PairedSummary => {
     const all = pairedRuns.filter((x) => x.first === first && x.second === second);
     const of = (f: (x: PairedRun) => number) => median(all.map(f));
     return {
@@ -216,7 +216,7 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
     modes,
     reads,
     goals,
-    paired,
+    paired: pairedSummaries,
     runs,
     pairedRuns,
   };
@@ -230,7 +230,7 @@ type MakeGoal = (what: string, value: number, target: string, ok: boolean) => Go
  * A figure comparing modes, taken within each repeat and then the median over the repeats: a shared machine's
  * speed drifts between repeats more than between two modes of one repeat.
  */
-function paired(runs: ModeRun[], figure: (of: InRepeat) => number): number {
+function withinRepeats(runs: ModeRun[], figure: (of: InRepeat) => number): number {
   const repeats = runs.length / MODES.length;
   return median(
     Array.from({ length: repeats }, (_, r) => {
@@ -244,9 +244,15 @@ function paired(runs: ModeRun[], figure: (of: InRepeat) => number): number {
 function callGoals(key: OperationKey, runs: ModeRun[], goal: MakeGoal): Goal[] {
   const { raw, floor, client } = CALL_MODES[key];
   const name = `${client}, ${OPERATIONS[key].label}:`;
-  const seq = paired(runs, (of) => of(client).sequential.medianUs / of(floor).sequential.medianUs);
-  const cpu = paired(runs, (of) => of(client).concurrent.cpuUsPerCall / of(floor).concurrent.cpuUsPerCall);
-  const throughput = paired(runs, (of) => of(client).concurrent.perSecond / of(raw).concurrent.perSecond);
+  const seq = withinRepeats(runs, (of) => of(client).sequential.medianUs / of(floor).sequential.medianUs);
+  const cpu = withinRepeats(
+    runs,
+    (of) => of(client).concurrent.cpuUsPerCall / of(floor).concurrent.cpuUsPerCall,
+  );
+  const throughput = withinRepeats(
+    runs,
+    (of) => of(client).concurrent.perSecond / of(raw).concurrent.perSecond,
+  );
   return [
     goal(`${name} sequential median / (raw + one parse)`, seq, "≤ 1.15", seq <= 1.15),
     goal(`${name} CPU per call at 32 callers / (raw + one parse)`, cpu, "≤ 1.3", cpu <= 1.3),
@@ -256,12 +262,12 @@ function callGoals(key: OperationKey, runs: ModeRun[], goal: MakeGoal): Goal[] {
 
 /** The core's checkout entry: what a miss adds to the client's call, and a hit on its own. */
 function quoteCartGoals(runs: ModeRun[], goal: MakeGoal): Goal[] {
-  const added = paired(
+  const added = withinRepeats(
     runs,
     (of) => of("quoteCart miss").sequential.medianUs - of("getRates").sequential.medianUs,
   );
-  const hitUs = paired(runs, (of) => of("quoteCart hit").sequential.medianUs);
-  const hitPerSecond = paired(runs, (of) => of("quoteCart hit").concurrent.perSecond);
+  const hitUs = withinRepeats(runs, (of) => of("quoteCart hit").sequential.medianUs);
+  const hitPerSecond = withinRepeats(runs, (of) => of("quoteCart hit").concurrent.perSecond);
   return [
     goal("quoteCart miss: sequential median added to getRates (µs)", added, "≤ 60", added <= 60),
     goal("quoteCart hit: sequential median (µs)", hitUs, "≤ 20", hitUs <= 20),
@@ -347,11 +353,14 @@ export function markdown(r: ClientBenchResult): string {
   ].join("\n");
 }
 
-/** createShipment against Create Shipment's floor, paired within each repeat as the goals are. */
+/** createShipment against Create Shipment's floor, compared within each repeat as the goals are. */
 function wholeCreate(r: ClientBenchResult): { seq: number; cpu: number } {
   const { floor, whole } = CALL_MODES.create;
-  const seq = paired(r.runs, (of) => of(whole!).sequential.medianUs / of(floor).sequential.medianUs);
-  const cpu = paired(r.runs, (of) => of(whole!).concurrent.cpuUsPerCall / of(floor).concurrent.cpuUsPerCall);
+  const seq = withinRepeats(r.runs, (of) => of(whole!).sequential.medianUs / of(floor).sequential.medianUs);
+  const cpu = withinRepeats(
+    r.runs,
+    (of) => of(whole!).concurrent.cpuUsPerCall / of(floor).concurrent.cpuUsPerCall,
+  );
   return { seq: r2(seq), cpu: r2(cpu) };
 }
 
