@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { Agent, errors as undiciErrors, request } from "undici";
+import { Agent, errors as undiciErrors } from "undici";
 import { backoffDelay, sleep, type CallerSignal } from "./backoff";
 import { baseUrlOf, type CanadaPostConfig } from "./config";
 import { CanadaPostTransportError } from "./errors";
@@ -25,6 +25,15 @@ export interface TransportRequest {
   lang?: "en" | "fr";
 }
 
+/** Paths kept resolved: the operations' own, and the newest tracking PINs' (emptied when full). */
+const MAX_PATHS = 1000;
+
+/** Where a request goes: undici's dispatcher takes these two rather than a URL. */
+interface Target {
+  origin: string;
+  path: string;
+}
+
 /** An answer as it came: whatever its status, it is the operation's parser that says what it means. */
 export interface TransportResponse {
   status: number;
@@ -43,6 +52,8 @@ export class Transport {
   private readonly origin: string;
   private readonly agent: Agent;
   private readonly authorization: string;
+  /** Paths as sent, by the path asked for. */
+  private readonly paths = new Map<string, string>();
 
   constructor(readonly config: CanadaPostConfig) {
     this.baseUrl = baseUrlOf(config);
@@ -75,18 +86,37 @@ export class Transport {
   }
 
   /**
+   * Where a request goes, as the dispatcher takes it. The paths of the operations, resolved once each: a
+   * URL parsed on every call cost each call several microseconds (links and queries are resolved each time).
+   */
+  private target(req: TransportRequest): Target {
+    if (req.query || !req.url.startsWith("/")) {
+      const url = this.resolveUrl(req.url, req.operation, req.query);
+      return { origin: url.origin, path: url.pathname + url.search };
+    }
+    let path = this.paths.get(req.url);
+    if (path === undefined) {
+      const url = this.resolveUrl(req.url, req.operation);
+      path = url.pathname + url.search;
+      if (this.paths.size >= MAX_PATHS) this.paths.clear();
+      this.paths.set(req.url, path);
+    }
+    return { origin: this.origin, path };
+  }
+
+  /**
    * Sends the request and returns the answer, whatever its HTTP status. A read is tried again after a
    * network failure, a timeout or a transient 502-504 (not a throttle, which would count against the same
    * minute); after the last attempt that answer is returned for the operation to read.
    */
   async send(req: TransportRequest): Promise<TransportResponse> {
-    const url = this.resolveUrl(req.url, req.operation, req.query);
+    const target = this.target(req);
     const attempts = req.idempotent ? this.config.retries + 1 : 1;
     let last: unknown;
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw abortedError(req.operation, req.signal, last);
       try {
-        const res = await this.once(url, req);
+        const res = await this.once(target, req);
         if (attempt >= attempts || !isTransient(res)) return res;
       } catch (e) {
         const final =
@@ -98,7 +128,7 @@ export class Transport {
     }
   }
 
-  private async once(url: URL, req: TransportRequest): Promise<TransportResponse> {
+  private async once(target: Target, req: TransportRequest): Promise<TransportResponse> {
     const timeoutMs = req.timeoutMs ?? this.config.timeoutMs;
     const headers: Record<string, string> = {
       accept: req.accept,
@@ -109,11 +139,14 @@ export class Transport {
     if (this.config.platformId) headers["platform-id"] = this.config.platformId;
     const deadline = new Deadline(timeoutMs, req.signal);
     try {
-      const res = await request(url, {
+      // The dispatcher's own request, with the origin and path already known: what undici's request() does
+      // after parsing a URL again and reading its parts on every call.
+      const res = await this.agent.request({
+        origin: target.origin,
+        path: target.path,
         method: req.method,
         headers,
         body: req.body,
-        dispatcher: this.agent,
         signal: deadline,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

@@ -395,6 +395,27 @@ describe("links and connections", () => {
     expect(connections).toBe(0);
   });
 
+  it("sends every path where it was asked, past the thousand paths it keeps resolved", async () => {
+    handle = () => ({ body: OK });
+    const t = transport();
+    const paths = Array.from({ length: 1_002 }, (_, n) => `/vis/track/pin/${7_000_000 + n}/detail`);
+    for (const url of [...paths, paths[0]!, paths[1_001]!]) await t.send({ ...GET, url });
+    expect(hits.map((h) => h.url)).toEqual([...paths, paths[0], paths[1_001]]);
+  });
+
+  it("sends paths below a base URL's own path, encoded as a URL would be", async () => {
+    handle = () => ({ body: OK });
+    const t = transport({ baseUrl: `http://127.0.0.1:${port}/canada-post/` });
+    await t.send(GET);
+    await t.send({ ...GET, url: "/rs/ship/option/a b" });
+    await t.send(GET);
+    expect(hits.map((h) => h.url)).toEqual([
+      "/canada-post/rs/ship/option/SO",
+      "/canada-post/rs/ship/option/a%20b",
+      "/canada-post/rs/ship/option/SO",
+    ]);
+  });
+
   it("keeps connections alive across calls", async () => {
     handle = () => ({ body: OK });
     const t = transport();
