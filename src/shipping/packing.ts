@@ -5,7 +5,7 @@
  * packing-geometry.ts), each box filled up to its weight limit, then swapped for the smallest box that
  * still holds the same units. The same input always gives the same parcels.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parcelLimitBreaches, volumetricWeight, type Dimensions, type ParcelLimit } from "./limits";
 import { BoxLayout, fitsInside, packsInto, rotations, sortedSides, type Vec3 } from "./packing-geometry";
 import type { Box, PackingSettings } from "./settings";
@@ -221,10 +221,8 @@ function makeParcel(
   const dimensions = declaredDimensions(sides);
   // Canada Post takes weights to the gram and refuses 0.
   const kg = Math.max(0.001, round(weight, 3));
-  const id = createHash("sha256")
-    .update(JSON.stringify([box?.name ?? null, dimensions, kg, items]))
-    .digest("hex")
-    .slice(0, 16);
+  // One-shot: no Hash object per parcel for the garbage collector (the same digest as createHash gives).
+  const id = hash("sha256", JSON.stringify([box?.name ?? null, dimensions, kg, items]), "hex").slice(0, 16);
   return {
     id: `pcl_${id}`,
     ...(box ? { box: box.name } : {}),
