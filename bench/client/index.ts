@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import type { ModeRun, PhaseOptions } from "./child";
 import { CALL_MODES, MODES, type ModeName } from "./modes";
 import { OPERATIONS, type OperationKey } from "./operations";
-import { PAIRS, type PairedRun } from "./paired";
+import { PAIRS, type PairedRun, type Segments } from "./paired";
 import type { ReadRun } from "./reads";
 import { startStub, type Stub } from "./stub";
 
@@ -60,6 +60,8 @@ export interface PairedSummary {
   /** second / first, within each repeat. */
   ratio: number;
   addedUs: { p25: number; median: number; p75: number };
+  /** Each mode's time before its request, on the wire and after the answer's headers: medians of the repeats. */
+  segments: { first: Segments; second: Segments };
 }
 
 /** Pairs of calls per paired run, after as many to warm up. */
@@ -182,6 +184,10 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
         median: of((x) => x.addedUs.median),
         p75: of((x) => x.addedUs.p75),
       },
+      segments: {
+        first: segmentsOf(all, (x) => x.firstSegments),
+        second: segmentsOf(all, (x) => x.secondSegments),
+      },
     };
   });
   const goal = (what: string, value: number, target: string, ok: boolean): Goal => ({
@@ -220,6 +226,21 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
     runs,
     pairedRuns,
   };
+}
+
+/** Each segment's median over the paired runs of one pair. */
+function segmentsOf(runs: PairedRun[], pick: (x: PairedRun) => Segments): Segments {
+  return {
+    beforeUs: median(runs.map((x) => pick(x).beforeUs)),
+    wireUs: median(runs.map((x) => pick(x).wireUs)),
+    afterUs: median(runs.map((x) => pick(x).afterUs)),
+  };
+}
+
+/** "first → second (+added)" for one segment of a pair. */
+function segmentCell(p: PairedSummary, key: keyof Segments): string {
+  const [a, b] = [p.segments.first[key], p.segments.second[key]];
+  return `${a} → ${b} (${b >= a ? "+" : ""}${b - a})`;
 }
 
 /** One repeat's run of each mode: the modes of a repeat ran one after another, close in time. */
@@ -340,6 +361,18 @@ export function markdown(r: ClientBenchResult): string {
     ...r.paired.map(
       (p) =>
         `| ${p.first} | ${p.second} | ${p.firstMedianUs} | ${p.secondMedianUs} | ${p.ratio} | ${p.addedUs.median} (${p.addedUs.p25} – ${p.addedUs.p75}) |`,
+    ),
+    "",
+    "Where the time of those calls went (medians µs of the repeats, the first mode's → the second's, and what the",
+    "second adds): undici's diagnostics channels mark when each call's request was made and when its answer's",
+    "headers came. Before the request: the checks, the packing and the request written; on the wire: the request",
+    "sent, the stub and the answer's headers back; after: the body, its parse and what the call does with it.",
+    "",
+    "| first | second | before the request | on the wire | after the answer's headers |",
+    "| --- | --- | --- | --- | --- |",
+    ...r.paired.map(
+      (p) =>
+        `| ${p.first} | ${p.second} | ${segmentCell(p, "beforeUs")} | ${segmentCell(p, "wireUs")} | ${segmentCell(p, "afterUs")} |`,
     ),
     "",
     "Goals (each comparison made within a repeat, between modes that ran one after the other, then the median over",

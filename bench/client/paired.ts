@@ -1,3 +1,4 @@
+import diagnostics_channel from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
 import { CALL_MODES, openMode, type ModeName } from "./modes";
 
@@ -16,6 +17,20 @@ export interface PairedRun {
   secondMedianUs: number;
   /** second − first, pair by pair: median and quartiles. */
   addedUs: { p25: number; median: number; p75: number };
+  /** Where each mode's time went (medians), for the calls that made one request. */
+  firstSegments: Segments;
+  secondSegments: Segments;
+}
+
+/**
+ * A call cut where undici says its request was made and its answer's headers came: the work before the
+ * request (checks, packing, writing it), the wire (sending it, the stub, the answer's headers back) and the
+ * work after (the body, reading it, what the call does with it).
+ */
+export interface Segments {
+  beforeUs: number;
+  wireUs: number;
+  afterUs: number;
 }
 
 /** Each call against its floor, and a quoteCart miss against getRates (what the miss adds). */
@@ -27,6 +42,55 @@ export const PAIRS: [ModeName, ModeName][] = [
 const quantile = (sorted: Float64Array, q: number) =>
   Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 1000);
 
+/** Times of undici's request events during one call. */
+class RequestMarks {
+  created: number[] = [];
+  headers: number[] = [];
+  private readonly onCreate = () => this.created.push(performance.now());
+  private readonly onHeaders = () => this.headers.push(performance.now());
+
+  constructor() {
+    diagnostics_channel.subscribe("undici:request:create", this.onCreate);
+    diagnostics_channel.subscribe("undici:request:headers", this.onHeaders);
+  }
+
+  reset(): void {
+    this.created.length = 0;
+    this.headers.length = 0;
+  }
+
+  close(): void {
+    diagnostics_channel.unsubscribe("undici:request:create", this.onCreate);
+    diagnostics_channel.unsubscribe("undici:request:headers", this.onHeaders);
+  }
+}
+
+/** One mode's calls: total times, and the segments of those that made exactly one request. */
+class Timings {
+  readonly total: Float64Array;
+  private readonly segments: number[][] = [[], [], []];
+
+  constructor(pairs: number) {
+    this.total = new Float64Array(pairs);
+  }
+
+  add(i: number, t0: number, t1: number, marks: RequestMarks): void {
+    this.total[i] = t1 - t0;
+    if (marks.created.length !== 1 || marks.headers.length !== 1) return;
+    const [created, headers] = [marks.created[0]!, marks.headers[0]!];
+    this.segments[0]!.push(created - t0);
+    this.segments[1]!.push(headers - created);
+    this.segments[2]!.push(t1 - headers);
+  }
+
+  medians(): Segments {
+    const [beforeUs, wireUs, afterUs] = this.segments.map((s) =>
+      quantile(Float64Array.from(s).sort(), 0.5),
+    ) as [number, number, number];
+    return { beforeUs, wireUs, afterUs };
+  }
+}
+
 export async function measurePaired(
   first: ModeName,
   second: ModeName,
@@ -35,41 +99,50 @@ export async function measurePaired(
 ): Promise<PairedRun> {
   const a = await openMode(first, stubUrl);
   const b = await openMode(second, stubUrl);
+  const marks = new RequestMarks();
   try {
     let n = 0;
     for (let i = 0; i < o.warmup; i++) {
       await a.call(n);
       await b.call(n++);
     }
-    const ta = new Float64Array(o.pairs);
-    const tb = new Float64Array(o.pairs);
+    const ta = new Timings(o.pairs);
+    const tb = new Timings(o.pairs);
     const added = new Float64Array(o.pairs);
     for (let i = 0; i < o.pairs; i++) {
       // Which goes first alternates, so that neither always follows the other's work.
-      const order = i % 2 === 0 ? [a, b] : [b, a];
-      const times: number[] = [];
-      for (const m of order) {
+      const order: [typeof a, Timings][] =
+        i % 2 === 0
+          ? [
+              [a, ta],
+              [b, tb],
+            ]
+          : [
+              [b, tb],
+              [a, ta],
+            ];
+      for (const [m, t] of order) {
+        marks.reset();
         const t0 = performance.now();
         await m.call(n);
-        times.push(performance.now() - t0);
+        t.add(i, t0, performance.now(), marks);
       }
       n++;
-      ta[i] = i % 2 === 0 ? times[0]! : times[1]!;
-      tb[i] = i % 2 === 0 ? times[1]! : times[0]!;
-      added[i] = tb[i]! - ta[i]!;
+      added[i] = tb.total[i]! - ta.total[i]!;
     }
-    ta.sort();
-    tb.sort();
     added.sort();
     return {
       first,
       second,
       pairs: o.pairs,
-      firstMedianUs: quantile(ta, 0.5),
-      secondMedianUs: quantile(tb, 0.5),
+      firstMedianUs: quantile(ta.total.sort(), 0.5),
+      secondMedianUs: quantile(tb.total.sort(), 0.5),
       addedUs: { p25: quantile(added, 0.25), median: quantile(added, 0.5), p75: quantile(added, 0.75) },
+      firstSegments: ta.medians(),
+      secondSegments: tb.medians(),
     };
   } finally {
+    marks.close();
     await a.close();
     await b.close();
   }
