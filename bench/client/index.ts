@@ -198,7 +198,7 @@ export async function run(options: ClientBenchOptions = {}): Promise<ClientBench
   });
   const goals = [
     ...(Object.keys(CALL_MODES) as OperationKey[]).flatMap((key) => callGoals(key, runs, goal)),
-    ...quoteCartGoals(runs, goal),
+    ...quoteCartGoals(runs, pairedSummaries, goal),
   ];
   return {
     date: new Date().toISOString(),
@@ -282,15 +282,23 @@ function callGoals(key: OperationKey, runs: ModeRun[], goal: MakeGoal): Goal[] {
 }
 
 /** The core's checkout entry: what a miss adds to the client's call, and a hit on its own. */
-function quoteCartGoals(runs: ModeRun[], goal: MakeGoal): Goal[] {
-  const added = withinRepeats(
-    runs,
-    (of) => of("quoteCart miss").sequential.medianUs - of("getRates").sequential.medianUs,
-  );
+/**
+ * What a miss adds to getRates is taken from the paired side check, the two alternated call by call in one
+ * process: from the modes' own processes the difference of two medians near a millisecond moved from −18 to
+ * +408 µs between runs of the same code, more than the goal itself (it is shown beside the goals).
+ */
+function quoteCartGoals(runs: ModeRun[], paired: PairedSummary[], goal: MakeGoal): Goal[] {
+  const miss = paired.find((p) => p.first === "getRates" && p.second === "quoteCart miss")!;
+  const added = miss.addedUs.median;
   const hitUs = withinRepeats(runs, (of) => of("quoteCart hit").sequential.medianUs);
   const hitPerSecond = withinRepeats(runs, (of) => of("quoteCart hit").concurrent.perSecond);
   return [
-    goal("quoteCart miss: sequential median added to getRates (µs)", added, "≤ 60", added <= 60),
+    goal(
+      "quoteCart miss: added to getRates (µs), median of the pairs alternated call by call",
+      added,
+      "≤ 60",
+      added <= 60,
+    ),
     goal("quoteCart hit: sequential median (µs)", hitUs, "≤ 20", hitUs <= 20),
     goal("quoteCart hit: quotes per second, one process", hitPerSecond, "≥ 50000", hitPerSecond >= 50_000),
   ];
@@ -376,7 +384,8 @@ export function markdown(r: ClientBenchResult): string {
     ),
     "",
     "Goals (each comparison made within a repeat, between modes that ran one after the other, then the median over",
-    "the repeats: the machine's speed drifts more between repeats than within one):",
+    "the repeats: the machine's speed drifts more between repeats than within one; what a quoteCart miss adds, from",
+    "the paired side check, where the drift between processes cannot reach it):",
     "",
     "| goal | measured | target | met |",
     "| --- | --- | --- | --- |",
@@ -384,6 +393,14 @@ export function markdown(r: ClientBenchResult): string {
     "",
     ...shortfalls(r),
   ].join("\n");
+}
+
+/** The quoteCart miss's sequential median over getRates', compared within each repeat. */
+function missFromOwnProcesses(r: ClientBenchResult): number {
+  return withinRepeats(
+    r.runs,
+    (of) => of("quoteCart miss").sequential.medianUs - of("getRates").sequential.medianUs,
+  );
 }
 
 /** createShipment against Create Shipment's floor, compared within each repeat as the goals are. */
@@ -416,6 +433,10 @@ function shortfalls(r: ClientBenchResult): string[] {
       "- Where sendCreateShipment's time goes beyond its floor: the answer's link attributes read, which the floor's parse skips, the scan of the tag boundaries that refuses a truncated or malformed answer, and the deadline on the socket.",
     );
   }
+  const apart = missFromOwnProcesses(r);
+  lines.push(
+    `- A quoteCart miss from the modes' own processes, the difference of their sequential medians within each repeat: ${apart} µs added to getRates. The paired figure above decides the goal: between processes the machine drifts by more than the goal.`,
+  );
   if (missed("quoteCart miss")) {
     lines.push(
       "- Where a quoteCart miss's time goes beyond getRates: the cart's lines checked and packed into parcels (each parcel named by a hash of its contents), the destination checked, the shared call joined and its deadline set, the merchant's rules applied to each service, and what was learnt kept (a few cents per service in the cache port, the cart's quote for the platform's repeated asks), whose allocations the garbage collector then pays for.",
