@@ -109,19 +109,14 @@ export async function measurePaired(
     const ta = new Timings(o.pairs);
     const tb = new Timings(o.pairs);
     const added = new Float64Array(o.pairs);
+    const aFirst = [
+      { m: a, t: ta },
+      { m: b, t: tb },
+    ];
+    const bFirst = [aFirst[1]!, aFirst[0]!];
     for (let i = 0; i < o.pairs; i++) {
       // Which goes first alternates, so that neither always follows the other's work.
-      const order: [typeof a, Timings][] =
-        i % 2 === 0
-          ? [
-              [a, ta],
-              [b, tb],
-            ]
-          : [
-              [b, tb],
-              [a, ta],
-            ];
-      for (const [m, t] of order) {
+      for (const { m, t } of i % 2 === 0 ? aFirst : bFirst) {
         marks.reset();
         const t0 = performance.now();
         await m.call(n);
