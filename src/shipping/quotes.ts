@@ -335,13 +335,21 @@ export class QuoteService {
     let flight = this.flights.get(s.key);
     if (!flight) {
       const signal = new FlightSignal();
-      const f: Flight = { waiters: 0, settled: false, signal, promise: undefined as never };
-      f.promise = this.load(s, signal).finally(() => {
+      const f: Flight = { waiters: 0, settled: false, signal, promise: this.load(s, signal) };
+      const settle = () => {
         f.settled = true;
-        if (this.flights.get(s.key) === f) this.flights.delete(s.key);
-      });
-      // Abandoned calls reject with nobody waiting: that is expected, not an unhandled rejection.
-      f.promise.catch(() => undefined);
+      };
+      // Checkouts get the answer as soon as it is read; the flight stays joinable until the cache has it, so
+      // that a checkout asking meanwhile shares this answer rather than calling Canada Post again. Abandoned
+      // calls reject with nobody waiting: that is expected, not an unhandled rejection.
+      void f.promise
+        .then((rated) => {
+          settle();
+          return rated.fromCache ? undefined : this.store(s, rated.outcome);
+        }, settle)
+        .finally(() => {
+          if (this.flights.get(s.key) === f) this.flights.delete(s.key);
+        });
       this.flights.set(s.key, f);
       flight = f;
     }
@@ -365,15 +373,23 @@ export class QuoteService {
 
   /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
   private async load(s: Scenario, signal: CallerSignal): Promise<Rated> {
-    const ttl = this.rules.cacheTtlMs;
-    const key = `${OUTCOME_SHAPE} ${s.key}`;
-    if (ttl > 0) {
-      const hit = await this.cache.get(key).then(this.cacheWorks, this.cacheFailed);
+    if (this.rules.cacheTtlMs > 0) {
+      const hit = await this.cache.get(cacheKey(s)).then(this.cacheWorks, this.cacheFailed);
       if (hit) return { outcome: hit, fromCache: true };
     }
-    const outcome = await this.callCanadaPost(s, signal);
-    if (ttl > 0) await this.cache.set(key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
-    return { outcome, fromCache: false };
+    return { outcome: await this.callCanadaPost(s, signal), fromCache: false };
+  }
+
+  /** Keeps what Canada Post answered, for as long as the rules say; never fails (see cacheFailed). */
+  private async store(s: Scenario, outcome: ScenarioOutcome): Promise<void> {
+    const ttl = this.rules.cacheTtlMs;
+    if (ttl <= 0) return;
+    try {
+      await this.cache.set(cacheKey(s), outcome, ttl).then(this.cacheWorks, this.cacheFailed);
+    } catch (e) {
+      // A cache port that throws rather than rejecting.
+      this.cacheFailed(e);
+    }
   }
 
   /** A cache that fails is a miss, never a failed checkout; the merchant hears of it once per outage. */
@@ -489,6 +505,9 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   const issues = r.error.issues.map((i) => `${[what, ...i.path].join(".")}: ${i.message}`);
   throw new QuoteInputError(`quoteRates: invalid input: ${issues.join("; ")}`);
 }
+
+/** A scenario's key in the cache port. */
+const cacheKey = (s: Scenario) => `${OUTCOME_SHAPE} ${s.key}`;
 
 /** Resolves with the value, or with DEADLINE when `ms` pass first or the caller's signal aborts. */
 function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | typeof DEADLINE> {

@@ -298,6 +298,63 @@ describe("quoteRates: coalescing and cache", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("answers without waiting for the cache's write, and shares that answer with a checkout asking meanwhile", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const kept = new Map<string, ScenarioOutcome>();
+    const writes: (() => void)[] = [];
+    // A slow store (Redis across a network): each write lands only when the test lets it.
+    const slow = {
+      get: (key: string) => Promise.resolve(kept.get(key)),
+      set: (key: string, value: ScenarioOutcome) =>
+        new Promise<void>((done) =>
+          writes.push(() => {
+            kept.set(key, value);
+            done();
+          }),
+        ),
+    };
+    const quotes = new QuoteService({ rateSource: source, rules: DEFAULT_RULES, cache: slow });
+    const stuck = new Promise<string>((r) =>
+      setTimeout(() => r("still waiting for the cache's write"), 1000),
+    );
+    const first = await Promise.race([quotes.quoteRates(TORONTO, [box("p", 1)], ctx), stuck]);
+    expect(first).toMatchObject({ source: "canada-post" });
+    expect(writes).toHaveLength(1);
+    // Asked again before the write landed: the answer just read, not a second Get Rates call.
+    const meanwhile = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(meanwhile.quotes).toEqual((first as { quotes: unknown }).quotes);
+    expect(calls).toHaveLength(1);
+    writes[0]!();
+    await new Promise((r) => setImmediate(r));
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("cache");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("keeps quoting when the cache store throws rather than rejecting", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const warnings: string[] = [];
+    const throwing = {
+      get: () => Promise.resolve(undefined),
+      set: (): Promise<void> => {
+        throw new Error("cache port broken");
+      },
+    };
+    const quotes = new QuoteService({
+      rateSource: source,
+      rules: DEFAULT_RULES,
+      cache: throwing,
+      logger: { warn: (m) => warnings.push(m) },
+    });
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("canada-post");
+    await new Promise((r) => setImmediate(r));
+    expect(warnings).toEqual([
+      "Canada Post quote cache failed, quoting without it until it answers again: cache port broken",
+    ]);
+    // Once the write failed, the flight is over: the next ask is a new call.
+    await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(calls).toHaveLength(2);
+  });
+
   it("keeps quoting when the cache store fails, and tells the merchant once per outage", async () => {
     const { source, calls } = fakeSource(byWeight);
     let down = true;
