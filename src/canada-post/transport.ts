@@ -86,8 +86,9 @@ export class Transport {
   }
 
   /**
-   * Where a request goes, as the dispatcher takes it. The paths of the operations, resolved once each: a
-   * URL parsed on every call cost each call several microseconds (links and queries are resolved each time).
+   * Where a request goes, as the dispatcher takes it. The paths of the operations, resolved once each: a URL
+   * parsed here and again in undici's request() cost each call 40-60 µs, traced (links and queries are still
+   * resolved and checked on every call).
    */
   private target(req: TransportRequest): Target {
     if (req.query || !req.url.startsWith("/")) {
