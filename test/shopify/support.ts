@@ -10,7 +10,7 @@ import {
   type LocalStackOptions,
 } from "../../scripts/shopify/local-stack";
 
-const ADMIN_URL =
+export const ADMIN_URL =
   process.env.SHOPIFY_TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@localhost:5432/postgres";
 let counter = 0;
 
@@ -25,6 +25,15 @@ export async function dropDatabase(url: string): Promise<void> {
   const db = new Client({ connectionString: ADMIN_URL });
   await db.connect();
   try {
+    // A pool's end() resolves before its connections have closed; one PostgreSQL ends by force in that
+    // moment reports an error to a pool that may no longer listen. Give them a moment to close first.
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await db.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+        name,
+      ]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await db.query(`drop database if exists "${name}" with (force)`);
   } finally {
     await db.end();
