@@ -7,7 +7,6 @@
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import Fastify, { type FastifyInstance } from "fastify";
 import { canadaPostFromEnv, platformFromEnv, type CanadaPostChoice } from "../runtime/choice";
 import { consoleLogger, type Logger } from "../shipping/ports";
@@ -21,6 +20,7 @@ import { carrierRoutes } from "./carrier-route";
 import type { AppConfig } from "./config";
 import type { AppContext } from "./context";
 import { openPool } from "./database";
+import { PgSessionStorage } from "./session-store";
 import { handleError } from "./http-errors";
 import { LabelService } from "./labels";
 import { ProductSync } from "./product-sync";
@@ -90,8 +90,7 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
   const shopify = shopifyApiFor(options, logger);
   addWebhookHandlers(shopify);
   const pool = openPool(config.databaseUrl);
-  const sessions = new PostgreSQLSessionStorage(config.databaseUrl, { sessionTableName: "shopify_sessions" });
-  await sessions.ready;
+  const sessions = new PgSessionStorage(pool);
   const shops = new Shops(pool, config.encryptionKey);
   const connectionKey = { key: config.encryptionKey, development: config.developmentKey };
   const cores = new ShopCores(pool, shops, options.canadaPostDefaults ?? canadaPostFromEnv(), logger, {
@@ -160,7 +159,6 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
       await connections.close();
       await cores.close();
       await pool.end();
-      await sessions.disconnect();
     },
   };
 }

@@ -1,10 +1,10 @@
 /** What the routes, webhooks and jobs of the app share: built once by app.ts. */
 import type { Session, Shopify } from "@shopify/shopify-api";
-import type { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import type { Pool } from "pg";
 import type { EncryptionKey } from "../shipping/connection-secrets";
 import type { Logger } from "../shipping/ports";
 import type { ProductSync } from "./product-sync";
+import type { PgSessionStorage } from "./session-store";
 import type { AppConfig } from "./config";
 import type { ShopCores } from "./shop-cores";
 import type { Shops } from "./shops";
@@ -14,7 +14,7 @@ export interface AppContext {
   config: AppConfig;
   shopify: Shopify;
   pool: Pool;
-  sessions: PostgreSQLSessionStorage;
+  sessions: PgSessionStorage;
   shops: Shops;
   cores: ShopCores;
   variants: VariantCatalog;
