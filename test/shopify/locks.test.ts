@@ -20,33 +20,50 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A promise and the function that settles it: each step below starts when the one before has happened. */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((r) => (fire = r));
+  return { fire, fired };
+}
+
 test("two instances take turns on one key, and never on different keys", async () => {
   const [a, b] = pools.map((p) => new PgLocks(p));
   const log: string[] = [];
-  const work = (who: string) => async () => {
-    log.push(`${who} in`);
+  const aInside = signal();
+  const first = a!.withLock("order-1", async () => {
+    log.push("a in");
+    aInside.fire();
     await sleep(150);
-    log.push(`${who} out`);
-  };
-  await Promise.all([
-    a!.withLock("order-1", work("a")),
-    sleep(20).then(() => b!.withLock("order-1", work("b"))),
-  ]);
-  expect(log).toEqual(["a in", "a out", "b in", "b out"]);
+    log.push("a out");
+  });
+  await aInside.fired;
+  const second = b!.withLock("order-1", async () => void log.push("b in"));
+  await Promise.all([first, second]);
+  expect(log).toEqual(["a in", "a out", "b in"]);
 
-  const t0 = Date.now();
-  await Promise.all([a!.withLock("order-2", () => sleep(150)), b!.withLock("order-3", () => sleep(150))]);
-  expect(Date.now() - t0).toBeLessThan(290);
+  // Each holds its key until the other is inside its own: were different keys one lock, neither would return.
+  const [inTwo, inThree] = [signal(), signal()];
+  const both = Promise.all([
+    a!.withLock("order-2", async () => (inTwo.fire(), inThree.fired)),
+    b!.withLock("order-3", async () => (inThree.fire(), inTwo.fired)),
+  ]);
+  await expect(
+    Promise.race([both.then(() => "both held"), sleep(5_000).then(() => "one waited")]),
+  ).resolves.toBe("both held");
 });
 
 test("a lock not had within the wait fails the work, which never runs", async () => {
   const holder = new PgLocks(pools[0]!);
   const impatient = new PgLocks(pools[1]!, 100);
   let ran = false;
-  const held = holder.withLock("order-4", () => sleep(400));
-  await sleep(30);
+  const holding = signal();
+  const done = signal();
+  const held = holder.withLock("order-4", async () => (holding.fire(), done.fired));
+  await holding.fired;
   await expect(impatient.withLock("order-4", async () => void (ran = true))).rejects.toThrow(/lock timeout/);
   expect(ran).toBe(false);
+  done.fire();
   await held;
 });
 
