@@ -90,7 +90,7 @@ export async function createShopifyApp(options: AppOptions): Promise<ShopifyApp>
   const shopify = shopifyApiFor(options, logger);
   addWebhookHandlers(shopify);
   const pool = openPool(config.databaseUrl);
-  const sessions = new PgSessionStorage(pool);
+  const sessions = new PgSessionStorage(pool, config.encryptionKey);
   const shops = new Shops(pool, config.encryptionKey);
   const connectionKey = { key: config.encryptionKey, development: config.developmentKey };
   const cores = new ShopCores(pool, shops, options.canadaPostDefaults ?? canadaPostFromEnv(), logger, {

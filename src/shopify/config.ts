@@ -12,7 +12,7 @@ export interface AppConfig {
   appUrl: URL;
   scopes: string[];
   databaseUrl: string;
-  /** 32 bytes: AES-256-GCM key of the Canada Post credentials stored per shop. */
+  /** 32 bytes: AES-256-GCM key of the secrets stored per shop (Canada Post credentials, Shopify tokens). */
   encryptionKey: Buffer;
   port: number;
   host: string;

@@ -14,6 +14,9 @@ export function decodeKey(text: string): Buffer {
   return key;
 }
 
+/** True for a value seal() wrote (a Shopify token, for one, never starts so). */
+export const isSealed = (value: string) => value.startsWith("v1:");
+
 export function seal(plain: string, key: Buffer): string {
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
@@ -26,7 +29,8 @@ export class SecretBoxError extends Error {
   override readonly name = "SecretBoxError";
 }
 
-export function open(sealed: string, key: Buffer): string {
+/** `what` names the secret in the error when the key is not the one it was sealed with. */
+export function open(sealed: string, key: Buffer, what = "the stored Canada Post credentials"): string {
   const [version, nonce, tag, data] = sealed.split(":");
   if (version !== "v1" || !nonce || !tag || data === undefined)
     throw new SecretBoxError("not a value this app sealed");
@@ -38,7 +42,7 @@ export function open(sealed: string, key: Buffer): string {
     );
   } catch {
     throw new SecretBoxError(
-      "the stored Canada Post credentials cannot be decrypted: SHOPIFY_APP_ENCRYPTION_KEY is not the key they were saved with",
+      `${what} cannot be decrypted: SHOPIFY_APP_ENCRYPTION_KEY differs from the key in use when saved`,
     );
   }
 }

@@ -50,8 +50,7 @@ export class WebhookHandlers {
   }
 
   private async uninstalled(shop: string): Promise<void> {
-    const sessions = await this.ctx.sessions.findSessionsByShop(shop);
-    if (sessions.length) await this.ctx.sessions.deleteSessions(sessions.map((s) => s.id));
+    await this.ctx.sessions.deleteShop(shop);
     await this.ctx.shops.uninstalled(shop);
     this.ctx.cores.invalidate(shop);
     this.ctx.variants.forgetShop(shop);

@@ -1,15 +1,18 @@
 /**
  * The app's session store on a real PostgreSQL: sessions read back as they were stored (offline and online,
- * with their expiry, refresh token and staff member), a stored session replaces the old one whole, and a
- * database that @shopify/shopify-app-session-storage-postgresql set up keeps its sessions, both ways.
+ * with their expiry, refresh token and staff member), tokens sealed at rest, a stored session replaces the
+ * old one whole, and a database that @shopify/shopify-app-session-storage-postgresql set up keeps its sessions.
  */
 import { Session } from "@shopify/shopify-api";
 import { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import { ensureDatabase, migrate, openPool } from "../../src/shopify/database";
+import { SecretBoxError } from "../../src/shopify/secret-box";
 import { PgSessionStorage } from "../../src/shopify/session-store";
 import { dropDatabase, testDatabaseUrl } from "./support";
 
 const SHOP = "maple-goods.myshopify.com";
+const KEY = Buffer.alloc(32, 7);
+const OTHER_KEY = Buffer.alloc(32, 9);
 
 const offline = () =>
   new Session({
@@ -58,7 +61,7 @@ describe("on the app's migrations", () => {
     await ensureDatabase(url);
     await migrate(url);
     pool = openPool(url);
-    store = new PgSessionStorage(pool);
+    store = new PgSessionStorage(pool, KEY);
   }, 60_000);
   afterAll(async () => {
     await pool.end();
@@ -78,6 +81,30 @@ describe("on the app's migrations", () => {
       [`${SHOP}_902541635`, `offline_${SHOP}`].sort(),
     );
     expect(await store.loadSession("offline_other.myshopify.com")).toBeUndefined();
+  });
+
+  test("tokens are sealed at rest; another key cannot open them, and the shop's sessions still go", async () => {
+    await store.storeSession(offline());
+    const { rows } = await pool.query(
+      `select "accessToken", "refreshToken" from shopify_sessions where id = $1`,
+      [`offline_${SHOP}`],
+    );
+    for (const token of [rows[0].accessToken, rows[0].refreshToken]) {
+      expect(token).toMatch(/^v1:/);
+      expect(token).not.toContain("shpat_offline");
+      expect(token).not.toContain("shprt_refresh");
+    }
+    const read = await store.loadSession(`offline_${SHOP}`);
+    expect([read?.accessToken, read?.refreshToken]).toEqual(["shpat_offline", "shprt_refresh"]);
+
+    const otherKey = new PgSessionStorage(pool, OTHER_KEY);
+    const refused = otherKey.loadSession(`offline_${SHOP}`);
+    await expect(refused).rejects.toThrow(SecretBoxError);
+    await expect(refused).rejects.toThrow(
+      /access token of maple-goods\.myshopify\.com.*SHOPIFY_APP_ENCRYPTION_KEY/,
+    );
+    await otherKey.deleteShop(SHOP);
+    expect(await store.findSessionsByShop(SHOP)).toEqual([]);
   });
 
   test("a session stored again replaces the old one whole: no stale refresh token survives", async () => {
@@ -107,7 +134,7 @@ describe("on the app's migrations", () => {
   });
 });
 
-test("a database the Shopify package set up keeps its sessions, and the package reads what the app wrote", async () => {
+test("a database the Shopify package set up keeps its sessions: tokens it wrote in clear are read, then sealed", async () => {
   const url = testDatabaseUrl();
   await ensureDatabase(url);
   const theirs = new PostgreSQLSessionStorage(url, { sessionTableName: "shopify_sessions" });
@@ -115,12 +142,19 @@ test("a database the Shopify package set up keeps its sessions, and the package 
   try {
     await theirs.ready;
     await theirs.storeSession(online());
+    await theirs.storeSession(offline());
     await migrate(url);
-    const ours = new PgSessionStorage(pool);
+    const ours = new PgSessionStorage(pool, KEY);
     expect((await ours.loadSession(`${SHOP}_902541635`))?.equals(online())).toBe(true);
+    const kept = await ours.loadSession(`offline_${SHOP}`);
+    expect(kept?.equals(offline())).toBe(true);
 
-    await ours.storeSession(offline());
-    expect((await theirs.loadSession(`offline_${SHOP}`))?.equals(offline())).toBe(true);
+    await ours.storeSession(kept!);
+    const { rows } = await pool.query(`select "accessToken" from shopify_sessions where id = $1`, [
+      `offline_${SHOP}`,
+    ]);
+    expect(rows[0].accessToken).toMatch(/^v1:/);
+    expect((await ours.loadSession(`offline_${SHOP}`))?.accessToken).toBe("shpat_offline");
   } finally {
     await theirs.disconnect();
     await pool.end();
