@@ -1,63 +1,14 @@
 /**
  * The core's ports on the app's PostgreSQL, so that every instance of the app shares what matters: the
- * records of bought labels (what stops a second label), the purchase lock, the labels themselves, and
- * Canada Post's quotes. Each but the quotes is bound to one shop: the core is built per shop.
+ * records of bought labels (what stops a second label), the labels themselves, and Canada Post's quotes
+ * (the purchase lock is pg-locks.ts). Each but the quotes is bound to one shop: the core is built per shop.
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import { MemoryCache } from "../shipping/memory-cache";
-import {
-  MemoryLocks,
-  type CacheStore,
-  type LabelStore,
-  type LockPort,
-  type ShipmentRecords,
-  type StoredDocument,
-} from "../shipping/ports";
+import type { CacheStore, LabelStore, ShipmentRecords, StoredDocument } from "../shipping/ports";
 import type { ShipmentRecord } from "../shipping/shipments";
 import { RECORD_COLUMNS, recordOf, recordValues, type ShipmentRow } from "./shipment-rows";
-
-/**
- * Mutual exclusion across instances with PostgreSQL's transaction-level advisory locks: the lock lives as
- * long as the transaction that took it, so an instance that dies releases it with its connection. A lock
- * not had within the wait fails the request (the purchase is not made), never runs it unlocked.
- */
-export class PgLocks implements LockPort {
-  /**
-   * Requests of this instance queue here first, without a connection: a waiter in PostgreSQL holds one, and
-   * enough of them would leave the holder none for its own queries.
-   */
-  private readonly local = new MemoryLocks();
-
-  constructor(
-    private readonly pool: Pool,
-    private readonly waitMs = 60_000,
-  ) {}
-
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.local.withLock(key, () => this.acrossInstances(key, fn));
-  }
-
-  private async acrossInstances<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query("begin");
-      await client.query(`set local lock_timeout = ${Math.max(1, Math.floor(this.waitMs))}`);
-      await client.query("select pg_advisory_xact_lock(hashtext($1))", [key]);
-      try {
-        return await fn();
-      } finally {
-        await client.query("commit").catch(() => (broken = true));
-      }
-    } catch (e) {
-      await client.query("rollback").catch(() => (broken = true));
-      throw e;
-    } finally {
-      client.release(broken);
-    }
-  }
-}
 
 /** The shop's shipments in the `shipments` table, unique per (fulfillment key, parcel index). */
 export class PgShipmentRecords implements ShipmentRecords {

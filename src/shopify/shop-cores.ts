@@ -30,7 +30,8 @@ import { RollingWindowLimiter } from "../shipping/rate-limiter";
 import { parseMerchantSettings } from "../shipping/settings";
 import { DEFAULT_TRACKING_CALLS_PER_MINUTE } from "../shipping/tracking-service";
 import { PgConnectionStore } from "./connection-store";
-import { PgLabelStore, PgLocks, PgQuoteCache, PgShipmentRecords } from "./pg-ports";
+import { PgLocks } from "./pg-locks";
+import { PgLabelStore, PgQuoteCache, PgShipmentRecords } from "./pg-ports";
 import { canadaPostChoiceOf, merchantInputOf, type StoredShopSettings } from "./shop-settings";
 import type { ShopRow, Shops } from "./shops";
 
@@ -220,6 +221,7 @@ export class ShopCores {
     // Connected accounts' pools first: they call the default backend's Canada Post (or simulator).
     await Promise.all(merchants.map((b) => b.close().catch(() => undefined)));
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close()));
+    await this.locks.close();
   }
 }
 

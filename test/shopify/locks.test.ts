@@ -1,9 +1,10 @@
 /**
  * The purchase lock across instances: two app instances (two pools) on one database take turns on a key,
- * and a lock not had within the wait fails the work instead of running it unlocked.
+ * a lock not had within the wait fails the work instead of running it unlocked, many purchases at once
+ * leave the pool its connections, and a lock session PostgreSQL ends is replaced.
  */
 import { ensureDatabase, openPool } from "../../src/shopify/database";
-import { PgLocks } from "../../src/shopify/pg-ports";
+import { PgLocks } from "../../src/shopify/pg-locks";
 import { dropDatabase, testDatabaseUrl } from "./support";
 
 const url = testDatabaseUrl();
@@ -13,7 +14,16 @@ beforeAll(async () => {
   await ensureDatabase(url);
   pools = [openPool(url), openPool(url)];
 });
+const made: PgLocks[] = [];
+/** An instance's locks on one of the pools, closed (their session given back) before the pools end. */
+const locksOn = (pool: number, waitMs?: number) => {
+  const locks = new PgLocks(pools[pool]!, waitMs);
+  made.push(locks);
+  return locks;
+};
+
 afterAll(async () => {
+  await Promise.all(made.map((l) => l.close()));
   await Promise.all(pools.map((p) => p.end()));
   await dropDatabase(url);
 });
@@ -28,7 +38,7 @@ function signal() {
 }
 
 test("two instances take turns on one key, and never on different keys", async () => {
-  const [a, b] = pools.map((p) => new PgLocks(p));
+  const [a, b] = [locksOn(0), locksOn(1)];
   const log: string[] = [];
   const aInside = signal();
   const first = a!.withLock("order-1", async () => {
@@ -54,8 +64,8 @@ test("two instances take turns on one key, and never on different keys", async (
 });
 
 test("a lock not had within the wait fails the work, which never runs", async () => {
-  const holder = new PgLocks(pools[0]!);
-  const impatient = new PgLocks(pools[1]!, 100);
+  const holder = locksOn(0);
+  const impatient = locksOn(1, 100);
   let ran = false;
   const holding = signal();
   const done = signal();
@@ -68,7 +78,7 @@ test("a lock not had within the wait fails the work, which never runs", async ()
 });
 
 test("many waiters in one instance do not starve the holder of connections", async () => {
-  const locks = new PgLocks(pools[0]!);
+  const locks = locksOn(0);
   let inside = 0;
   let most = 0;
   await Promise.all(
@@ -83,4 +93,50 @@ test("many waiters in one instance do not starve the holder of connections", asy
     ),
   );
   expect(most).toBe(1);
+});
+
+test("fourteen purchases at once, each under two locks and writing inside them, all finish", async () => {
+  // The pool has 12 connections: with a connection per lock, six purchases held them all and waited forever.
+  const locks = locksOn(0);
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: 14 }, (_, i) =>
+      locks.withLock(`fulfillment-order-${i}`, () =>
+        locks.withLock(`order-${i}`, async () => {
+          await sleep(50);
+          await pools[0]!.query("select 1");
+          done++;
+        }),
+      ),
+    ),
+  );
+  expect(done).toBe(14);
+});
+
+test("a lock session PostgreSQL ends is replaced: the next lock is had, and held against another instance", async () => {
+  const [a, b] = [locksOn(0), locksOn(1, 100)];
+  const admin = await pools[1]!.connect();
+  try {
+    let sessionPid = 0;
+    await a.withLock("order-6", async () => {
+      const { rows } = await admin.query(
+        "select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
+      );
+      sessionPid = rows[0].pid;
+    });
+    expect(sessionPid).toBeGreaterThan(0);
+    // Asked at once: the session's end may not have reached the app yet.
+    await admin.query("select pg_terminate_backend($1)", [sessionPid]);
+
+    const holding = signal();
+    const done = signal();
+    const held = a.withLock("order-7", async () => (holding.fire(), done.fired));
+    await holding.fired;
+    await expect(b.withLock("order-7", async () => undefined)).rejects.toThrow(/lock timeout/);
+    done.fire();
+    await held;
+    await expect(b.withLock("order-7", async () => "had")).resolves.toBe("had");
+  } finally {
+    admin.release();
+  }
 });
