@@ -105,6 +105,22 @@ test("two label requests at once buy one label and make one fulfillment", async 
   expect(await shopifyFulfillments(o.id)).toHaveLength(1);
 });
 
+test("eight orders labelled at once, as a bulk fulfilment does: each gets its one label", async () => {
+  // Each purchase runs under two locks; were each lock a connection, the pool's 12 would all be held.
+  const orders = await Promise.all(
+    Array.from({ length: 8 }, () => order([{ sku: "MG-MUG-CERAMIC", quantity: 1 }])),
+  );
+  const answers = await Promise.all(orders.map((o) => labelsOf(o.id)));
+  expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+  const pins = new Set(answers.map((a) => a.json.fulfillments[0].shipments[0].tracking_pin));
+  expect(pins.size).toBe(8);
+  const rows = await t.stack.app.ctx.pool.query(
+    "select count(*)::int as n from shipments where order_id = any($1::text[])",
+    [orders.map((o) => o.id)],
+  );
+  expect(rows.rows[0].n).toBe(8);
+}, 30_000);
+
 test("a multi-parcel order: one label per parcel, every PIN on the one fulfillment", async () => {
   // Paddles are longer than every box: each ships alone, one parcel each.
   const o = await order([{ sku: "MG-PADDLE-CANOE", quantity: 2 }]);
