@@ -68,7 +68,7 @@ export function migrate(url: string, direction: "up" | "down" = "up"): Promise<s
 }
 
 export function openPool(url: string): Pool {
-  // Checkouts, purchases and the admin share it; the purchase locks hold one connection of their own in all.
+  // Checkouts, purchases and the admin share it; purchase locks hold at most MOST_HELD (pg-locks.ts) of the 12.
   const pool = new Pool({ connectionString: url, max: 12, connectionTimeoutMillis: 10_000 });
   pool.on("error", () => undefined); // an idle client that dies is replaced; queries report their own errors
   return pool;

@@ -1,106 +1,125 @@
 /**
- * Mutual exclusion across the app's instances with PostgreSQL's session-level advisory locks, every lock of
- * this instance held by one connection of its own (its lock session). A lock per connection, as transaction
- * locks need, let six label purchases at once (bulk fulfilment with automatic labels) take the whole pool:
- * each held the fulfillment order's lock and the order's, and waited for a third connection to record its
- * label that none would give back. An instance that dies releases its locks with its session; a lock not
- * had within the wait fails the request (the purchase is not made), never runs it unlocked.
+ * Mutual exclusion across the app's instances with PostgreSQL's transaction-level advisory locks: a lock lives
+ * as long as the transaction that took it, so an instance that dies releases it with its connection, and a
+ * pooler in transaction mode (PgBouncer, Supavisor) keeps it on one server connection. A lock not had within
+ * the wait fails the request (the purchase is not made), never runs it unlocked.
+ *
+ * A purchase takes two locks, the fulfillment order's and, inside it, the order's, and writes its label while
+ * holding them. With a connection per lock, six purchases at once (a bulk fulfilment with automatic labels)
+ * held all 12 of the pool's connections and waited 10 s for one to write with. So a lock taken inside another
+ * joins the outer lock's transaction, and an instance holds at most MOST_HELD lock transactions at once: the
+ * pool's other connections stay free for the holders' own queries, and later purchases wait in memory.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Pool, PoolClient } from "pg";
 import { MemoryLocks, type LockPort } from "../shipping/ports";
 
-/** Pauses between tries while another instance holds the key: short first, as most holds are brief. */
-const FIRST_PAUSE_MS = 5;
-const LONGEST_PAUSE_MS = 200;
+/** Lock transactions held at once by one instance: two thirds of openPool's 12 connections. */
+export const MOST_HELD = 8;
 
 export class LockTimeoutError extends Error {
   override readonly name = "LockTimeoutError";
 }
 
+/** The lock transaction the current purchase holds, while it is open. */
+interface Held {
+  client: PoolClient;
+  open: boolean;
+}
+
 export class PgLocks implements LockPort {
   /** This instance's requests for one key queue here, so that only the first of them asks PostgreSQL. */
   private readonly local = new MemoryLocks();
-  private session?: PoolClient;
-  private connecting?: Promise<PoolClient>;
-  private closed = false;
+  private readonly held = new AsyncLocalStorage<Held>();
+  private readonly slots: Slots;
 
   constructor(
     private readonly pool: Pool,
     private readonly waitMs = 60_000,
-  ) {}
-
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.local.withLock(key, () => this.acrossInstances(key, fn));
+    mostHeld = MOST_HELD,
+  ) {
+    this.slots = new Slots(mostHeld);
   }
 
-  /** Gives the lock session back to the pool (its locks are released with it), so that the pool can end. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.connecting?.catch(() => undefined);
-    if (this.session) this.drop(this.session);
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.local.withLock(key, () => {
+      const outer = this.held.getStore();
+      return outer?.open ? this.inside(outer.client, key, fn) : this.acrossInstances(key, fn);
+    });
+  }
+
+  /** A lock inside another: taken in the outer lock's transaction, and released when that one ends. */
+  private async inside<T>(client: PoolClient, key: string, fn: () => Promise<T>): Promise<T> {
+    await client.query("select pg_advisory_xact_lock(hashtext($1))", [key]);
+    return fn();
   }
 
   private async acrossInstances<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const client = await this.take(key);
-    try {
-      return await fn();
-    } finally {
-      // A session that died took its locks with it: nothing left to release.
-      if (this.session === client)
-        await client.query("select pg_advisory_unlock(hashtext($1))", [key]).catch(() => this.drop(client));
-    }
-  }
-
-  private async take(key: string): Promise<PoolClient> {
     const deadline = Date.now() + this.waitMs;
-    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-      const reused = this.session !== undefined;
-      const client = await this.lockSession();
-      let taken: boolean | undefined;
+    await this.slots.take(this.waitMs, key);
+    try {
+      const client = await this.pool.connect();
+      const held: Held = { client, open: true };
+      let broken = false;
       try {
-        const { rows } = await client.query<{ taken: boolean }>(
-          "select pg_try_advisory_lock(hashtext($1)) as taken",
-          [key],
-        );
-        taken = rows[0]?.taken;
+        await client.query("begin");
+        const left = Math.max(1, Math.floor(deadline - Date.now()));
+        await client.query(`set local lock_timeout = ${left}`);
+        await client.query("select pg_advisory_xact_lock(hashtext($1))", [key]);
+        try {
+          return await this.held.run(held, fn);
+        } finally {
+          held.open = false;
+          await client.query("commit").catch(() => (broken = true));
+        }
       } catch (e) {
-        this.drop(client);
-        // A session that died since the last lock (PostgreSQL restarted) is replaced once; a new one failing
-        // is an outage, reported.
-        if (reused) continue;
+        held.open = false;
+        await client.query("rollback").catch(() => (broken = true));
         throw e;
+      } finally {
+        client.release(broken);
       }
-      if (taken) return client;
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new LockTimeoutError(
-          `lock timeout: "${key}" is held by another instance of the app for more than ${this.waitMs} ms`,
-        );
-      await new Promise((r) => setTimeout(r, Math.min(pause, left)));
+    } finally {
+      this.slots.give();
     }
   }
+}
 
-  private async lockSession(): Promise<PoolClient> {
-    if (this.closed) throw new Error("the app's locks are closed: the app is stopping");
-    if (this.session) return this.session;
-    this.connecting ??= this.pool
-      .connect()
-      .then((client) => {
-        // A checked-out client has none of the pool's listeners: an error with no listener ends the process.
-        client.on("error", () => this.drop(client));
-        this.session = client;
-        return client;
-      })
-      .finally(() => {
-        this.connecting = undefined;
-      });
-    return this.connecting;
+/** A counting semaphore whose waiters give up after a while. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(count: number) {
+    this.free = count;
   }
 
-  /** Gives back a session that failed (or at close); the next lock opens another. */
-  private drop(client: PoolClient): void {
-    if (this.session !== client) return;
-    this.session = undefined;
-    client.release(true);
+  take(waitMs: number, key: string): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        reject(
+          new LockTimeoutError(
+            `lock timeout: "${key}" waited ${waitMs} ms behind this instance's other purchases`,
+          ),
+        );
+      }, waitMs);
+      this.waiting.push(turn);
+    });
+  }
+
+  /** The slot goes to the longest waiter, else back to the count. */
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
   }
 }

@@ -221,7 +221,6 @@ export class ShopCores {
     // Connected accounts' pools first: they call the default backend's Canada Post (or simulator).
     await Promise.all(merchants.map((b) => b.close().catch(() => undefined)));
     await Promise.all(all.map(async (b) => (await b.catch(() => undefined))?.close()));
-    await this.locks.close();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The purchase lock across instances: two app instances (two pools) on one database take turns on a key,
- * a lock not had within the wait fails the work instead of running it unlocked, many purchases at once
- * leave the pool its connections, and a lock session PostgreSQL ends is replaced.
+ * a lock not had within the wait fails the work instead of running it unlocked, a lock taken inside another
+ * joins its transaction, and many purchases at once leave the pool connections for their queries.
  */
 import { ensureDatabase, openPool } from "../../src/shopify/database";
 import { PgLocks } from "../../src/shopify/pg-locks";
@@ -14,16 +14,11 @@ beforeAll(async () => {
   await ensureDatabase(url);
   pools = [openPool(url), openPool(url)];
 });
-const made: PgLocks[] = [];
-/** An instance's locks on one of the pools, closed (their session given back) before the pools end. */
-const locksOn = (pool: number, waitMs?: number) => {
-  const locks = new PgLocks(pools[pool]!, waitMs);
-  made.push(locks);
-  return locks;
-};
+/** An instance's locks, on one of the pools. */
+const locksOn = (pool: number, waitMs?: number, mostHeld?: number) =>
+  new PgLocks(pools[pool]!, waitMs, mostHeld);
 
 afterAll(async () => {
-  await Promise.all(made.map((l) => l.close()));
   await Promise.all(pools.map((p) => p.end()));
   await dropDatabase(url);
 });
@@ -113,30 +108,58 @@ test("fourteen purchases at once, each under two locks and writing inside them, 
   expect(done).toBe(14);
 });
 
-test("a lock session PostgreSQL ends is replaced: the next lock is had, and held against another instance", async () => {
+test("a lock inside another joins its transaction, and is held against other instances until it ends", async () => {
   const [a, b] = [locksOn(0), locksOn(1, 100)];
-  const admin = await pools[1]!.connect();
-  try {
-    let sessionPid = 0;
-    await a.withLock("order-6", async () => {
-      const { rows } = await admin.query(
+  const inner = signal();
+  const done = signal();
+  const backends = new Set<number>();
+  const held = a.withLock("fulfillment-order-8", async () => {
+    await a.withLock("order-8", async () => {
+      // The advisory locks this instance holds now, and on which connections.
+      const { rows } = await pools[1]!.query(
         "select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
       );
-      sessionPid = rows[0].pid;
+      for (const r of rows) backends.add(r.pid);
+      inner.fire();
     });
-    expect(sessionPid).toBeGreaterThan(0);
-    // Asked at once: the session's end may not have reached the app yet.
-    await admin.query("select pg_terminate_backend($1)", [sessionPid]);
+    await done.fired;
+  });
+  await inner.fired;
+  // Both locks on one connection: with a connection per lock there would be two.
+  expect(backends.size).toBe(1);
+  // The inner lock outlives its own work: it goes with the outer lock's transaction.
+  await expect(b.withLock("order-8", async () => undefined)).rejects.toThrow(/lock timeout/);
+  done.fire();
+  await held;
+  await expect(b.withLock("order-8", async () => "had")).resolves.toBe("had");
+});
 
-    const holding = signal();
-    const done = signal();
-    const held = a.withLock("order-7", async () => (holding.fire(), done.fired));
-    await holding.fired;
-    await expect(b.withLock("order-7", async () => undefined)).rejects.toThrow(/lock timeout/);
-    done.fire();
-    await held;
-    await expect(b.withLock("order-7", async () => "had")).resolves.toBe("had");
-  } finally {
-    admin.release();
-  }
+test("past its most lock transactions, an instance's next purchase waits in memory, then runs", async () => {
+  const locks = locksOn(0, 5_000, 2);
+  let inside = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      locks.withLock(`order-9-${i}`, async () => {
+        most = Math.max(most, ++inside);
+        await sleep(30);
+        inside--;
+      }),
+    ),
+  );
+  expect(most).toBe(2);
+});
+
+test("a purchase that waits in memory past the wait fails, and never runs", async () => {
+  const locks = locksOn(0, 100, 1);
+  const holding = signal();
+  const done = signal();
+  const held = locks.withLock("order-10", async () => (holding.fire(), done.fired));
+  await holding.fired;
+  let ran = false;
+  await expect(locks.withLock("order-11", async () => void (ran = true))).rejects.toThrow(/lock timeout/);
+  expect(ran).toBe(false);
+  done.fire();
+  await held;
+  await expect(locks.withLock("order-11", async () => "had")).resolves.toBe("had");
 });
