@@ -7,8 +7,8 @@
  * A purchase takes two locks, the fulfillment order's and, inside it, the order's, and writes its label while
  * holding them. With a connection per lock, six purchases at once (a bulk fulfilment with automatic labels)
  * held all 12 of the pool's connections and waited 10 s for one to write with. So a lock taken inside another
- * joins the outer lock's transaction, and an instance holds at most MOST_HELD lock transactions at once: the
- * pool's other connections stay free for the holders' own queries, and later purchases wait in memory.
+ * is taken on the outer lock's connection, and an instance holds at most MOST_HELD lock transactions at once:
+ * the pool's other connections stay free for the holders' own queries, and later purchases wait in memory.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Pool, PoolClient } from "pg";
@@ -25,6 +25,10 @@ export class LockTimeoutError extends Error {
 interface Held {
   client: PoolClient;
   open: boolean;
+  /** Locks inside, taken or being taken: any left when the outer ends close the connection with them. */
+  inner: number;
+  /** The connection is closed rather than given back to the pool (a lock inside may still be on it). */
+  broken: boolean;
 }
 
 export class PgLocks implements LockPort {
@@ -44,14 +48,31 @@ export class PgLocks implements LockPort {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.local.withLock(key, () => {
       const outer = this.held.getStore();
-      return outer?.open ? this.inside(outer.client, key, fn) : this.acrossInstances(key, fn);
+      return outer?.open ? this.inside(outer, key, fn) : this.acrossInstances(key, fn);
     });
   }
 
-  /** A lock inside another: taken in the outer lock's transaction, and released when that one ends. */
-  private async inside<T>(client: PoolClient, key: string, fn: () => Promise<T>): Promise<T> {
-    await client.query("select pg_advisory_xact_lock(hashtext($1))", [key]);
-    return fn();
+  /**
+   * A lock inside another, on the outer lock's connection: session-level, so that it is released when this
+   * work ends rather than with the outer transaction, and taken and released within that transaction, so
+   * that behind a pooler in transaction mode both happen on the same server connection.
+   */
+  private async inside<T>(outer: Held, key: string, fn: () => Promise<T>): Promise<T> {
+    outer.inner++;
+    try {
+      await outer.client.query("select pg_advisory_lock(hashtext($1))", [key]);
+    } catch (e) {
+      outer.inner--;
+      throw e;
+    }
+    try {
+      return await fn();
+    } finally {
+      await outer.client.query("select pg_advisory_unlock(hashtext($1))", [key]).then(
+        () => outer.inner--,
+        () => (outer.broken = true),
+      );
+    }
   }
 
   private async acrossInstances<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -59,8 +80,7 @@ export class PgLocks implements LockPort {
     await this.slots.take(this.waitMs, key);
     try {
       const client = await this.pool.connect();
-      const held: Held = { client, open: true };
-      let broken = false;
+      const held: Held = { client, open: true, inner: 0, broken: false };
       try {
         await client.query("begin");
         const left = Math.max(1, Math.floor(deadline - Date.now()));
@@ -70,14 +90,15 @@ export class PgLocks implements LockPort {
           return await this.held.run(held, fn);
         } finally {
           held.open = false;
-          await client.query("commit").catch(() => (broken = true));
+          if (held.inner > 0) held.broken = true;
+          await client.query("commit").catch(() => (held.broken = true));
         }
       } catch (e) {
         held.open = false;
-        await client.query("rollback").catch(() => (broken = true));
+        await client.query("rollback").catch(() => (held.broken = true));
         throw e;
       } finally {
-        client.release(broken);
+        client.release(held.broken);
       }
     } finally {
       this.slots.give();

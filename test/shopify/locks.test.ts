@@ -1,7 +1,7 @@
 /**
  * The purchase lock across instances: two app instances (two pools) on one database take turns on a key,
  * a lock not had within the wait fails the work instead of running it unlocked, a lock taken inside another
- * joins its transaction, and many purchases at once leave the pool connections for their queries.
+ * shares its connection, and many purchases at once leave the pool connections for their queries.
  */
 import { ensureDatabase, openPool } from "../../src/shopify/database";
 import { PgLocks } from "../../src/shopify/pg-locks";
@@ -108,30 +108,33 @@ test("fourteen purchases at once, each under two locks and writing inside them, 
   expect(done).toBe(14);
 });
 
-test("a lock inside another joins its transaction, and is held against other instances until it ends", async () => {
+test("a lock inside another shares its connection, and is released when its own work ends", async () => {
   const [a, b] = [locksOn(0), locksOn(1, 100)];
-  const inner = signal();
-  const done = signal();
+  const [innerHeld, innerDone, afterInner, done] = [signal(), signal(), signal(), signal()];
   const backends = new Set<number>();
   const held = a.withLock("fulfillment-order-8", async () => {
     await a.withLock("order-8", async () => {
-      // The advisory locks this instance holds now, and on which connections.
       const { rows } = await pools[1]!.query(
         "select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
       );
       for (const r of rows) backends.add(r.pid);
-      inner.fire();
+      innerHeld.fire();
+      await innerDone.fired;
     });
+    afterInner.fire();
     await done.fired;
   });
-  await inner.fired;
+  await innerHeld.fired;
   // Both locks on one connection: with a connection per lock there would be two.
   expect(backends.size).toBe(1);
-  // The inner lock outlives its own work: it goes with the outer lock's transaction.
   await expect(b.withLock("order-8", async () => undefined)).rejects.toThrow(/lock timeout/);
+  innerDone.fire();
+  await afterInner.fired;
+  // The order is free again while the outer lock is still held.
+  await expect(b.withLock("order-8", async () => "had")).resolves.toBe("had");
+  await expect(b.withLock("fulfillment-order-8", async () => undefined)).rejects.toThrow(/lock timeout/);
   done.fire();
   await held;
-  await expect(b.withLock("order-8", async () => "had")).resolves.toBe("had");
 });
 
 test("past its most lock transactions, an instance's next purchase waits in memory, then runs", async () => {
@@ -162,4 +165,17 @@ test("a purchase that waits in memory past the wait fails, and never runs", asyn
   done.fire();
   await held;
   await expect(locks.withLock("order-11", async () => "had")).resolves.toBe("had");
+});
+
+test("a lock inside still held when the outer one ends goes with the outer's connection, never to the pool", async () => {
+  const [a, b] = [locksOn(0), locksOn(1, 2_000)];
+  const [taken, release] = [signal(), signal()];
+  let inner: Promise<unknown> = Promise.resolve();
+  await a.withLock("fulfillment-order-12", async () => {
+    inner = a.withLock("order-12", async () => (taken.fire(), release.fired));
+    await taken.fired;
+  });
+  await expect(b.withLock("order-12", async () => "had")).resolves.toBe("had");
+  release.fire();
+  await inner;
 });
