@@ -71,6 +71,9 @@ export function openPool(url: string): Pool {
   // Checkouts, purchases and the admin share it; purchase locks hold at most MOST_HELD (pg-locks.ts) of the 12.
   const pool = new Pool({ connectionString: url, max: 12, connectionTimeoutMillis: 10_000 });
   pool.on("error", () => undefined); // an idle client that dies is replaced; queries report their own errors
+  // A client lent out (a lock's transaction, idle while Canada Post answers) has none of the pool's listeners:
+  // its connection ending would be an unhandled error, ending the process. Its queries report it instead.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 

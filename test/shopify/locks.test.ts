@@ -179,3 +179,23 @@ test("a lock inside still held when the outer one ends goes with the outer's con
   release.fire();
   await inner;
 });
+
+test("PostgreSQL ending a lock's connection while its work runs ends neither the work nor the process", async () => {
+  const a = locksOn(0);
+  const [inside, resume] = [signal(), signal()];
+  const work = a.withLock("order-13", async () => {
+    inside.fire();
+    await resume.fired;
+    return "done";
+  });
+  await inside.fired;
+  const { rows } = await pools[1]!.query(
+    "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
+  );
+  expect(rows).toHaveLength(1);
+  // The connection's end reaches the app as an error on a client the pool has lent out.
+  await sleep(100);
+  resume.fire();
+  await expect(work).resolves.toBe("done");
+  await expect(a.withLock("order-13", async () => "again")).resolves.toBe("again");
+});
