@@ -38,7 +38,7 @@ const checkout = () =>
   });
 
 test("the app outlives PostgreSQL ending its idle connections: checkout, admin and sessions answer after", async () => {
-  // Every pool of the app holds an idle connection: the session store's, the app's own.
+  // The app's pool holds idle connections: sessions, settings, the quote cache.
   await offlineSession(t.stack.app.ctx, t.stack.shop);
   expect((await t.stack.api("GET", "/api/settings")).status).toBe(200);
   expect((await checkout()).json.backupRatesUsed).toBe(false);
