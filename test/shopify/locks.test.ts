@@ -23,6 +23,10 @@ afterAll(async () => {
   await dropDatabase(url);
 });
 
+/** Advisory locks granted in this file's database: other suites on the same server hold locks of their own. */
+const THIS_DATABASE_ADVISORY =
+  "locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())";
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A promise and the function that settles it: each step below starts when the one before has happened. */
@@ -115,7 +119,7 @@ test("a lock inside another shares its connection, and is released when its own 
   const held = a.withLock("fulfillment-order-8", async () => {
     await a.withLock("order-8", async () => {
       const { rows } = await pools[1]!.query(
-        "select pid from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
+        `select pid from pg_locks where ${THIS_DATABASE_ADVISORY} and pid <> pg_backend_pid()`,
       );
       for (const r of rows) backends.add(r.pid);
       innerHeld.fire();
@@ -190,7 +194,7 @@ test("PostgreSQL ending a lock's connection while its work runs ends neither the
   });
   await inside.fired;
   const { rows } = await pools[1]!.query(
-    "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()",
+    `select pg_terminate_backend(pid) from pg_locks where ${THIS_DATABASE_ADVISORY} and pid <> pg_backend_pid()`,
   );
   expect(rows).toHaveLength(1);
   // The connection's end reaches the app as an error on a client the pool has lent out.
