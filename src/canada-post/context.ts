@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CanadaPostConfig } from "./config";
 import { CanadaPostInputError } from "./errors";
-import type { Transport, TransportRequest } from "./transport";
+import type { CallSettings, Transport, TransportRequest } from "./transport";
 
 /** What every operation needs: the configuration in force and the one transport. */
 export interface ClientContext {
@@ -10,7 +10,7 @@ export interface ClientContext {
 }
 
 /** Per-call overrides. */
-export type CallOptions = Partial<Pick<TransportRequest, "timeoutMs" | "lang" | "signal">>;
+export type CallOptions = CallSettings;
 
 /** Validates an operation's input, turning zod's issues into one clear sentence. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
@@ -30,6 +30,6 @@ export async function call<T>(
   parse: (text: string, status: number) => T,
   opts?: CallOptions,
 ): Promise<T> {
-  const res = await ctx.transport.send(opts ? { ...request, ...opts } : request);
+  const res = await ctx.transport.send(request, opts);
   return parse(res.body.toString("utf8"), res.status);
 }

@@ -25,6 +25,9 @@ export interface TransportRequest {
   lang?: "en" | "fr";
 }
 
+/** What a caller may set on any call, given beside the operation's request or in it (the former wins). */
+export type CallSettings = Pick<TransportRequest, "timeoutMs" | "lang" | "signal">;
+
 /** Paths kept resolved: the operations' own, and the newest tracking PINs' (emptied when full). */
 const MAX_PATHS = 1000;
 
@@ -108,16 +111,21 @@ export class Transport {
   /**
    * Sends the request and returns the answer, whatever its HTTP status. A read is tried again after a
    * network failure, a timeout or a transient 502-504 (not a throttle, which would count against the same
-   * minute); after the last attempt that answer is returned for the operation to read.
+   * minute); after the last attempt that answer is returned for the operation to read. `settings`, when
+   * given, replace the request's own: an operation's request and its caller's options are not merged into a
+   * new object (a shape of its own) on every call.
    */
-  async send(req: TransportRequest): Promise<TransportResponse> {
+  async send(req: TransportRequest, settings?: CallSettings): Promise<TransportResponse> {
     const target = this.target(req);
     const attempts = req.idempotent ? this.config.retries + 1 : 1;
+    const signal = settings?.signal ?? req.signal;
+    const timeoutMs = settings?.timeoutMs ?? req.timeoutMs ?? this.config.timeoutMs;
+    const lang = settings?.lang ?? req.lang ?? this.config.lang;
     let last: unknown;
     for (let attempt = 1; ; attempt++) {
-      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, last);
+      if (signal?.aborted) throw abortedError(req.operation, signal, last);
       try {
-        const res = await this.once(target, req);
+        const res = await this.once(target, req, timeoutMs, lang, signal);
         if (attempt >= attempts || !isTransient(res)) return res;
       } catch (e) {
         const final =
@@ -125,20 +133,25 @@ export class Transport {
         if (final) throw e;
         last = e;
       }
-      await sleep(backoffDelay(this.config.retryDelayMs, attempt), req.signal);
+      await sleep(backoffDelay(this.config.retryDelayMs, attempt), signal);
     }
   }
 
-  private async once(target: Target, req: TransportRequest): Promise<TransportResponse> {
-    const timeoutMs = req.timeoutMs ?? this.config.timeoutMs;
+  private async once(
+    target: Target,
+    req: TransportRequest,
+    timeoutMs: number,
+    lang: "en" | "fr",
+    signal: CallerSignal | undefined,
+  ): Promise<TransportResponse> {
     const headers: Record<string, string> = {
       accept: req.accept,
       authorization: this.authorization,
-      "accept-language": (req.lang ?? this.config.lang) === "fr" ? "fr-CA" : "en-CA",
+      "accept-language": lang === "fr" ? "fr-CA" : "en-CA",
     };
     if (req.body !== undefined) headers["content-type"] = req.contentType ?? req.accept;
     if (this.config.platformId) headers["platform-id"] = this.config.platformId;
-    const deadline = new Deadline(timeoutMs, req.signal);
+    const deadline = new Deadline(timeoutMs, signal);
     try {
       // The dispatcher's own request, with the origin and path already known: what undici's request() does
       // after parsing a URL again and reading its parts on every call.
@@ -161,7 +174,7 @@ export class Transport {
         headers: res.headers,
       };
     } catch (e) {
-      if (req.signal?.aborted) throw abortedError(req.operation, req.signal, e);
+      if (signal?.aborted) throw abortedError(req.operation, signal, e);
       throw toTransportError(req.operation, e, timeoutMs);
     } finally {
       deadline.clear();

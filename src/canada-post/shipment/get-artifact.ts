@@ -76,6 +76,6 @@ export async function getArtifactByUrl(
   mediaType: string = MediaType.pdf,
   opts?: CallOptions,
 ): Promise<Artifact> {
-  const res = await ctx.transport.send({ ...buildGetArtifactRequest(url, mediaType), ...opts });
+  const res = await ctx.transport.send(buildGetArtifactRequest(url, mediaType), opts);
   return parseGetArtifactResponse(res.body, res.status, res.contentType, mediaType);
 }

@@ -43,6 +43,6 @@ export function parseVoidShipmentResponse(body: string | Buffer, status: number)
  * transmitted one 400 with 8064: both reach the caller as CanadaPostError, and 8064 means refund instead.
  */
 export async function voidShipment(ctx: ClientContext, ref: ShipmentRef, opts?: CallOptions): Promise<void> {
-  const res = await ctx.transport.send({ ...buildVoidShipmentRequest(ctx, ref), ...opts });
+  const res = await ctx.transport.send(buildVoidShipmentRequest(ctx, ref), opts);
   parseVoidShipmentResponse(res.body, res.status);
 }

@@ -168,6 +168,21 @@ describe("request headers", () => {
     expect(hits.map((h) => h.headers["accept-language"])).toEqual(["fr-CA", "en-CA", "fr-CA"]);
   });
 
+  it("takes a caller's settings given beside the request over the request's own and the configuration", async () => {
+    handle = (_h, n) => (n === 2 ? "hold" : { body: OK });
+    const t = transport({ lang: "fr", timeoutMs: 5_000, retries: 0 });
+    await t.send({ ...GET, lang: "fr" }, { lang: "en" });
+    // The settings' timeout, not the request's 5 s nor the configuration's.
+    const started = Date.now();
+    const err = await failure(t.send({ ...GET, timeoutMs: 5_000 }, { timeoutMs: 150 }));
+    expect(err).toMatchObject({ reason: "timeout", operation: "GetOption" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The settings' signal: the caller that gave up sends nothing.
+    const aborted = await failure(t.send(GET, { signal: AbortSignal.abort() }));
+    expect(aborted).toMatchObject({ reason: "aborted" });
+    expect(hits.map((h) => h.headers["accept-language"])).toEqual(["en-CA", "fr-CA"]);
+  });
+
   it("adds query parameters, encoded, and leaves out empty ones", async () => {
     handle = () => ({ body: OK });
     await call(transport(), {
