@@ -147,6 +147,7 @@ export function servicePriceOf(q: PriceQuote): ServicePrice {
   const t = d.taxes;
   const taxes = toCents(t?.gst?.amount ?? 0) + toCents(t?.pst?.amount ?? 0) + toCents(t?.hst?.amount ?? 0);
   const standard = q.serviceStandard;
+  // Every field set, optional ones undefined: one object shape for every price, read on every quote.
   return {
     serviceCode: q.serviceCode,
     serviceName: q.serviceName,
@@ -155,8 +156,8 @@ export function servicePriceOf(q: PriceQuote): ServicePrice {
     adjustments,
     taxes,
     due: toCents(d.due),
-    ...(standard?.expectedTransitTime === undefined ? {} : { transitDays: standard.expectedTransitTime }),
-    ...(standard?.expectedDeliveryDate ? { expectedDeliveryDate: standard.expectedDeliveryDate } : {}),
+    transitDays: standard?.expectedTransitTime,
+    expectedDeliveryDate: standard?.expectedDeliveryDate || undefined,
     guaranteed: standard?.guaranteedDelivery === true,
   };
 }
@@ -189,8 +190,10 @@ const NOT_AVAILABLE_CODES = ["9111", "9112"];
 const DEADLINE = Symbol("deadline");
 
 interface Scenario {
-  /** The client's request text: the key of the cache and of the shared call. */
+  /** The client's request text: the key of the shared call. */
   key: string;
+  /** Its key in the cache port, made once: a long key is hashed again for every new string of it. */
+  cacheKey: string;
   input: GetRatesInput;
   parcelIds: string[];
 }
@@ -286,7 +289,11 @@ export class QuoteService {
     const calls = scenarios.map((s) => this.join(s));
     let rated: Rated[] | typeof DEADLINE;
     try {
-      rated = await withDeadline(Promise.all(calls.map((c) => c.promise)), this.rules.deadlineMs, signal);
+      rated = await allWithin(
+        calls.map((c) => c.promise),
+        this.rules.deadlineMs,
+        signal,
+      );
     } catch (e) {
       return this.fallback(ctx, outageReason(e));
     } finally {
@@ -325,7 +332,7 @@ export class QuoteService {
       const key = this.request(input);
       const existing = byKey.get(key);
       if (existing) existing.parcelIds.push(p.id);
-      else byKey.set(key, { key, parcelIds: [p.id], input });
+      else byKey.set(key, { key, cacheKey: `${OUTCOME_SHAPE} ${key}`, parcelIds: [p.id], input });
     }
     return [...byKey.values()];
   }
@@ -357,7 +364,8 @@ export class QuoteService {
     f.waiters++;
     let left = false;
     return {
-      promise: f.promise,
+      // Joined once answered (while the cache is being given the answer): reused, as from the cache.
+      promise: f.settled ? f.promise.then(reused) : f.promise,
       leave: () => {
         if (left) return;
         left = true;
@@ -374,7 +382,7 @@ export class QuoteService {
   /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
   private async load(s: Scenario, signal: CallerSignal): Promise<Rated> {
     if (this.rules.cacheTtlMs > 0) {
-      const hit = await this.cache.get(cacheKey(s)).then(this.cacheWorks, this.cacheFailed);
+      const hit = await this.cache.get(s.cacheKey).then(this.cacheWorks, this.cacheFailed);
       if (hit) return { outcome: hit, fromCache: true };
     }
     return { outcome: await this.callCanadaPost(s, signal), fromCache: false };
@@ -385,7 +393,7 @@ export class QuoteService {
     const ttl = this.rules.cacheTtlMs;
     if (ttl <= 0) return;
     try {
-      await this.cache.set(cacheKey(s), outcome, ttl).then(this.cacheWorks, this.cacheFailed);
+      await this.cache.set(s.cacheKey, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
     } catch (e) {
       // A cache port that throws rather than rejecting.
       this.cacheFailed(e);
@@ -430,12 +438,16 @@ export class QuoteService {
     });
     if (unavailable.length) return { quotes: [], source, reason: unavailable.join("; ") };
 
-    const [first = [], ...others] = perParcel;
+    const first = perParcel[0] ?? [];
     const quotes: RateQuote[] = [];
     for (const q of first) {
-      const all = [q, ...others.map((list) => list.find((o) => o.serviceCode === q.serviceCode))];
-      if (all.some((x) => x === undefined)) continue; // not available for every parcel
-      quotes.push(this.toRateQuote(all as ServicePrice[], ctx.orderSubtotal));
+      const parts = [q];
+      for (let i = 1; i < perParcel.length; i++) {
+        const same = perParcel[i]!.find((o) => o.serviceCode === q.serviceCode);
+        if (same) parts.push(same);
+      }
+      // Only the services every parcel can take.
+      if (parts.length === perParcel.length) quotes.push(this.toRateQuote(parts, ctx.orderSubtotal));
     }
     const offered = selectServices(quotes, this.rules.services, ctx.serviceCodes);
     if (offered.length) return { quotes: offered, source };
@@ -466,6 +478,8 @@ export class QuoteService {
       serviceCode: head.serviceCode,
       name: serviceName(head.serviceCode, head.serviceName, this.rules.services),
       amount: applyPricingRules(fromCents(basis), head.serviceCode, orderSubtotal, this.rules),
+      // Canada Post prices in Canadian dollars; a platform pricing the cart in another converts (rates.ts).
+      currency: "CAD",
       transitDays,
       expectedDeliveryDate,
       guaranteed: parts.every((p) => p.guaranteed),
@@ -489,6 +503,7 @@ export class QuoteService {
           serviceCode: f.serviceCode,
           name: f.name,
           amount: free ? 0 : f.amount,
+          currency: "CAD",
           guaranteed: false,
           breakdown: { base: f.amount, options: 0, adjustments: 0, taxes: 0, due: f.amount },
         };
@@ -506,24 +521,46 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   throw new QuoteInputError(`quoteRates: invalid input: ${issues.join("; ")}`);
 }
 
-/** A scenario's key in the cache port. */
-const cacheKey = (s: Scenario) => `${OUTCOME_SHAPE} ${s.key}`;
-
-/** Resolves with the value, or with DEADLINE when `ms` pass first or the caller's signal aborts. */
-function withDeadline<T>(work: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | typeof DEADLINE> {
-  let timer: ReturnType<typeof setTimeout>;
-  let onAbort: () => void = () => undefined;
-  const deadline = new Promise<typeof DEADLINE>((resolve) => {
-    timer = setTimeout(() => resolve(DEADLINE), ms);
-    onAbort = () => resolve(DEADLINE);
+/**
+ * Promise.all of `work` within `ms`: every value, or DEADLINE when `ms` pass first or the caller's signal
+ * aborts; rejects with the first failure. One promise settled by whichever comes first, rather than a race
+ * of Promise.all and a timer's promise and a finally: it is made for every checkout.
+ */
+function allWithin<T>(work: Promise<T>[], ms: number, signal?: AbortSignal): Promise<T[] | typeof DEADLINE> {
+  return new Promise((resolve, reject) => {
+    const values: T[] = new Array<T>(work.length);
+    let left = work.length;
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      end();
+      resolve(DEADLINE);
+    };
+    const timer = setTimeout(onAbort, ms);
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  return Promise.race([work, deadline]).finally(() => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    // Every call handled, even once the deadline has answered: one that fails late is no unhandled rejection.
+    work.forEach((w, i) =>
+      w.then(
+        (value) => {
+          values[i] = value;
+          if (--left === 0) {
+            end();
+            resolve(values);
+          }
+        },
+        (e: unknown) => {
+          end();
+          reject(e);
+        },
+      ),
+    );
   });
 }
+
+const reused = (r: Rated): Rated => (r.fromCache ? r : { outcome: r.outcome, fromCache: true });
 
 /** Why Canada Post's prices could not be used, with Canada Post's codes and descriptions intact. */
 function outageReason(e: unknown): string {

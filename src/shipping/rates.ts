@@ -78,6 +78,8 @@ function unpriced(problem: QuoteProblem): CartQuote {
 
 /** Carts answered lately, kept at most this many (the oldest go first). */
 const MAX_CARTS = 5_000;
+/** Packings kept, by the cart's lines: many carts hold the same lines (a best seller bought alone). */
+const MAX_PACKINGS = 1_000;
 
 export class Rates {
   /**
@@ -89,6 +91,11 @@ export class Rates {
   private readonly carts = new BoundedMap<string, { quote: CartQuote; expiresAt: number }>(MAX_CARTS);
   /** Carts being priced now, by the same key, for the callers that ask meanwhile. */
   private readonly pricing = new Map<string, Promise<CartQuote>>();
+  /**
+   * Parcels by the lines they pack: the packing depends on the lines and the settings alone, and a shopper
+   * typing an address is priced again for each destination, with the same lines. Frozen: callers share them.
+   */
+  private readonly packings = new BoundedMap<string, readonly Parcel[]>(MAX_PACKINGS);
 
   constructor(
     private readonly settings: MerchantSettings,
@@ -97,9 +104,17 @@ export class Rates {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Cart lines → parcels (PackingError when a line cannot ship as a parcel). */
+  /** Cart lines → parcels (PackingError when a line cannot ship as a parcel). The parcels are frozen. */
   pack(lines: readonly CartLine[]): Parcel[] {
-    return packItems(lines, this.settings).parcels;
+    return this.packKeyed(lines, linesKey(lines));
+  }
+
+  private packKeyed(lines: readonly CartLine[], key: string | undefined): Parcel[] {
+    const known = key === undefined ? undefined : this.packings.get(key);
+    if (known) return known as Parcel[];
+    const parcels = freezeParcels(packItems(lines, this.settings).parcels);
+    if (key !== undefined) this.packings.set(key, parcels);
+    return parcels as Parcel[];
   }
 
   /**
@@ -109,8 +124,7 @@ export class Rates {
    * deadline and fallback rates decide.
    */
   async quoteCart(request: CartQuoteRequest): Promise<CartQuote> {
-    const { serviceCodes, ...cart } = request;
-    return narrowTo(await this.quoteEveryService(cart), serviceCodes);
+    return narrowTo(await this.quoteEveryService(request), request.serviceCodes);
   }
 
   /**
@@ -120,13 +134,14 @@ export class Rates {
    */
   private async quoteEveryService(request: CartRequest): Promise<CartQuote> {
     const ttlMs = this.settings.quotes.cacheSeconds * 1000;
-    const key = ttlMs > 0 ? cartKey(request) : undefined;
-    if (key === undefined) return this.price(request);
+    const lines = linesKey(request.lines);
+    const key = ttlMs > 0 ? cartKey(request, lines) : undefined;
+    if (key === undefined) return this.price(request, lines);
     const known = this.carts.get(key);
     if (known && known.expiresAt > this.now()) return { ...known.quote, source: "cache" };
     const shared = request.signal ? undefined : this.pricing.get(key);
     if (shared) return shared;
-    const pricing = this.price(request).then((quote) => {
+    const pricing = this.price(request, lines).then((quote) => {
       // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
       if (quote.quotes.length && quote.source !== "fallback") {
         this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
@@ -143,7 +158,8 @@ export class Rates {
     return pricing;
   }
 
-  private async price(request: CartRequest): Promise<CartQuote> {
+  /** `lines` is linesKey(request.lines), made once for the cart's key and its packing's. */
+  private async price(request: CartRequest, lines: string | undefined): Promise<CartQuote> {
     const currency = (request.currency ?? "CAD").toUpperCase();
     const perCad = currency === "CAD" ? 1 : this.settings.currencies[currency];
     const problem =
@@ -152,7 +168,7 @@ export class Rates {
     const subtotal = request.orderSubtotal;
     if (subtotal !== undefined && !(Number.isFinite(subtotal) && subtotal >= 0))
       throw new QuoteInputError(`quoteCart: orderSubtotal must be an amount of 0 or more, got ${subtotal}`);
-    const parcels = this.pack(request.lines);
+    const parcels = this.packKeyed(request.lines, lines);
     // Checked where they are made (the problems check above, the packer, the merchant's settings): the quote
     // service does not check them again on every checkout.
     const result = await this.quotes.quoteChecked(
@@ -168,7 +184,11 @@ export class Rates {
       },
       request.signal,
     );
-    const quotes = result.quotes.map((q) => inCurrency(q, this.convert(q.amount, perCad!), currency));
+    // The quote service answers in CAD: only another currency needs its own copies.
+    const quotes =
+      currency === "CAD"
+        ? result.quotes
+        : result.quotes.map((q) => inCurrency(q, this.convert(q.amount, perCad!), currency));
     return { quotes, source: result.source, reason: result.reason, problem: result.problem, parcels };
   }
 
@@ -221,9 +241,39 @@ function inCurrency(q: RateQuote, amount: number, currency: string): RateQuote {
   return copy;
 }
 
-/** What decides a cart's price, as one string (the caller's signal aside). */
-function cartKey(r: CartRequest): string {
-  return JSON.stringify([r.lines, r.destination, r.orderSubtotal, r.currency, r.originPostalCode]);
+/** Numbers of a cart line that JSON writes as null when they are not finite (NaN, Infinity). */
+const LINE_NUMBERS = ["quantity", "weight", "length", "width", "height", "value"] as const;
+
+const unwritable = (v: unknown) => typeof v === "number" && !Number.isFinite(v);
+
+/**
+ * The cart's lines as one string, the key of their packing and part of the cart's; undefined when a line
+ * holds a number JSON cannot tell from a missing one (NaN is written null): such a cart is packed every time,
+ * and the packer refuses it, rather than being given the packing of a cart whose value was missing.
+ */
+function linesKey(lines: readonly CartLine[]): string | undefined {
+  const key = JSON.stringify(lines);
+  if (key.includes("null") && lines.some((l) => l && LINE_NUMBERS.some((f) => unwritable(l[f]))))
+    return undefined;
+  return key;
+}
+
+/** What decides a cart's price, as one string (the caller's signal aside); undefined when lines is. */
+function cartKey(r: CartRequest, lines: string | undefined): string | undefined {
+  // Refused by price(), never answered from the price of a cart without a subtotal.
+  if (lines === undefined || unwritable(r.orderSubtotal)) return undefined;
+  return lines + JSON.stringify([r.destination, r.orderSubtotal, r.currency, r.originPostalCode]);
+}
+
+/** Parcels shared by every caller of the same lines: frozen, so that no caller can change another's. */
+function freezeParcels(parcels: Parcel[]): readonly Parcel[] {
+  for (const p of parcels) {
+    Object.freeze(p.dimensions);
+    for (const item of p.items) Object.freeze(item);
+    Object.freeze(p.items);
+    Object.freeze(p);
+  }
+  return Object.freeze(parcels);
 }
 
 /**

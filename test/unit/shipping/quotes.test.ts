@@ -138,6 +138,7 @@ describe("quoteRates: one parcel", () => {
       serviceCode: "DOM.EP",
       name: "Expedited Parcel",
       amount: 13.01,
+      currency: "CAD",
       transitDays: 5,
       expectedDeliveryDate: "2012-01-18",
       guaranteed: true,

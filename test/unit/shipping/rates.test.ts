@@ -166,6 +166,8 @@ describe("bounded work per cart", () => {
 });
 
 describe("a cart asked again", () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it("answers from the carts priced lately until the cache lifetime passes, then asks Canada Post again", async () => {
     let t = 0;
     const r = rates({ quotes: { cacheSeconds: 60 } }, () => t);
@@ -183,35 +185,35 @@ describe("a cart asked again", () => {
     expect(calls).toHaveLength(3);
   });
 
-  it("prices the options a platform asks for at once with one packing and one answer, each narrowed to its service", async () => {
+  it("prices the options a platform asks for at once with one pricing and one answer, each narrowed to its service", async () => {
     const r = rates();
-    const pack = jest.spyOn(r, "pack");
+    const priced = jest.spyOn(QuoteService.prototype, "quoteChecked");
     const destination = { country: "CA", postalCode: "H2B 1A0" };
     const [ep, rp, both] = await Promise.all([
       r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.EP"] }),
       r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.RP"] }),
       r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.RP", "DOM.EP"] }),
     ]);
-    expect(pack).toHaveBeenCalledTimes(1);
+    expect(priced).toHaveBeenCalledTimes(1);
     expect(calls).toHaveLength(1);
     expect(ep.quotes.map((q) => [q.serviceCode, q.amount])).toEqual([["DOM.EP", 12.4]]);
     expect(both.quotes.map((q) => q.serviceCode)).toEqual(["DOM.EP"]);
     expect(rp.quotes).toEqual([]);
     expect(rp.reason).toBe("Canada Post offers none of the requested services (DOM.RP) for this cart");
-    // Asked again for another option: the cart priced lately, not another packing.
+    // Asked again for another option: the cart priced lately, not another pricing.
     expect((await r.quoteCart({ lines: [MUG], destination, serviceCodes: ["DOM.EP"] })).source).toBe("cache");
-    expect(pack).toHaveBeenCalledTimes(1);
+    expect(priced).toHaveBeenCalledTimes(1);
   });
 
   it("a caller with a signal of its own waits on its own pricing", async () => {
     const r = rates();
-    const pack = jest.spyOn(r, "pack");
+    const priced = jest.spyOn(QuoteService.prototype, "quoteChecked");
     const destination = { country: "CA", postalCode: "H2B 1A0" };
     await Promise.all([
       r.quoteCart({ lines: [MUG], destination }),
       r.quoteCart({ lines: [MUG], destination, signal: new AbortController().signal }),
     ]);
-    expect(pack).toHaveBeenCalledTimes(2);
+    expect(priced).toHaveBeenCalledTimes(2);
   });
 
   it("prices the same cart again when it ships from another location", async () => {
@@ -223,19 +225,19 @@ describe("a cart asked again", () => {
     expect(calls.map((c) => c.originPostalCode)).toEqual(["K2B8J6", "V6B1A1"]);
   });
 
-  it("keeps the last 5,000 carts priced: the oldest is packed again, the ones after it are not", async () => {
+  it("keeps the last 5,000 carts priced: the oldest is priced again, the ones after it are not", async () => {
     const r = rates({ quotes: { cacheSeconds: 600 } });
-    const pack = jest.spyOn(r, "pack");
+    const priced = jest.spyOn(QuoteService.prototype, "quoteChecked");
     // Carts told apart by their subtotal: 5,001 of them, one more than are kept.
     const ask = (orderSubtotal: number) =>
       r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" }, orderSubtotal });
     for (let i = 0; i <= 5_000; i++) await ask(i);
-    expect(pack).toHaveBeenCalledTimes(5_001);
+    expect(priced).toHaveBeenCalledTimes(5_001);
     expect((await ask(1)).source).toBe("cache");
     expect((await ask(5_000)).source).toBe("cache");
-    expect(pack).toHaveBeenCalledTimes(5_001);
+    expect(priced).toHaveBeenCalledTimes(5_001);
     await ask(0);
-    expect(pack).toHaveBeenCalledTimes(5_002);
+    expect(priced).toHaveBeenCalledTimes(5_002);
   });
 
   it("keeps nothing when the merchant turned the cache off", async () => {
@@ -244,5 +246,54 @@ describe("a cart asked again", () => {
     await ask();
     expect((await ask()).source).toBe("canada-post");
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe("the same lines packed once", () => {
+  const to = (postalCode: string) => ({ country: "CA", postalCode });
+
+  it("packs the lines a shopper is priced for at each address they type once, and shares the frozen parcels", async () => {
+    const r = rates();
+    const lines = [{ ...MUG, quantity: 3 }];
+    const a = await r.quoteCart({ lines, destination: to("H2B 1A0") });
+    const b = await r.quoteCart({ lines: [{ ...MUG, quantity: 3 }], destination: to("V6B 1A1") });
+    expect(calls).toHaveLength(2); // two destinations, two answers
+    expect(b.parcels).toBe(a.parcels);
+    expect(Object.isFrozen(a.parcels)).toBe(true);
+    // A caller that changes what it was given fails loudly and changes nothing for the next one.
+    expect(() => {
+      (a.parcels[0] as { weight: number }).weight = 99;
+    }).toThrow(TypeError);
+    expect(() => (a.parcels as unknown[]).push({})).toThrow(TypeError);
+    expect(() => {
+      (a.parcels[0]!.items[0] as { quantity: number }).quantity = 7;
+    }).toThrow(TypeError);
+    expect(r.pack(lines)).toBe(a.parcels);
+    expect(a.parcels[0]!.items).toEqual([{ lineId: "mug", quantity: 3 }]);
+    // 3 × 0.4 kg of mugs, plus the box the packer chose.
+    expect(a.parcels[0]!.weight).toBeGreaterThanOrEqual(1.2);
+  });
+
+  it("a line whose number is NaN is refused, never given the packing or price of one whose number is missing", async () => {
+    const r = rates({ packing: { missingWeight: "default" } } as Partial<MerchantSettingsInput>);
+    const destination = to("H2B 1A0");
+    const missing = await r.quoteCart({ lines: [{ ...MUG, weight: null }], destination });
+    expect(missing.quotes).toHaveLength(1);
+    // JSON writes NaN and Infinity as null: the cart and its packing must not be looked up by that text.
+    for (const weight of [NaN, Infinity]) {
+      const e = await r.quoteCart({ lines: [{ ...MUG, weight }], destination }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(PackingError);
+      expect((e as PackingError).message).toMatch(/Line "mug".*weight must be a number of at least 0/);
+      expect(() => r.pack([{ ...MUG, weight }])).toThrow(PackingError);
+    }
+  });
+
+  it("an order subtotal that is not a number is refused, never answered from the cart priced without one", async () => {
+    const r = rates({ quotes: { cacheSeconds: 600 } });
+    const destination = to("H2B 1A0");
+    expect((await r.quoteCart({ lines: [MUG], destination })).quotes).toHaveLength(1);
+    await expect(r.quoteCart({ lines: [MUG], destination, orderSubtotal: NaN })).rejects.toThrow(
+      QuoteInputError,
+    );
   });
 });
