@@ -27,6 +27,7 @@ export const MODES = [
   "canadapost-api",
   "getRates",
   "quoteCart miss",
+  "quoteCart miss, new lines",
   "quoteCart hit",
   "raw (tracking)",
   "raw+parse (tracking)",
@@ -100,6 +101,8 @@ export async function openMode(name: ModeName, stubUrl: string): Promise<Mode> {
       });
     case "quoteCart miss":
       return openQuoteCart(stubUrl, "miss");
+    case "quoteCart miss, new lines":
+      return openQuoteCart(stubUrl, "miss, new lines");
     case "quoteCart hit":
       return openQuoteCart(stubUrl, "hit");
   }

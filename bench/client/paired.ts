@@ -33,10 +33,11 @@ export interface Segments {
   afterUs: number;
 }
 
-/** Each call against its floor, and a quoteCart miss against getRates (what the miss adds). */
+/** Each call against its floor, and a quoteCart miss against getRates (what the miss adds, lines packed or not). */
 export const PAIRS: [ModeName, ModeName][] = [
   ...Object.values(CALL_MODES).map((c): [ModeName, ModeName] => [c.floor, c.client]),
   ["getRates", "quoteCart miss"],
+  ["getRates", "quoteCart miss, new lines"],
 ];
 
 const quantile = (sorted: Float64Array, q: number) =>

@@ -15,13 +15,20 @@ export function postalCode(n: number): string {
   return `${letter(LETTERS, 1)}${digit(18)}${letter(ANY, 180)} ${digit(3600)}${letter(ANY, 36000)}${digit(720000)}`;
 }
 
-export async function openQuoteCart(stubUrl: string, kind: "miss" | "hit"): Promise<Mode> {
+/**
+ * A miss asks for a destination never asked before with the same lines, as a shopper typing an address does
+ * (the lines' packing is kept); "miss, new lines" names the line anew each time, so that it is packed too.
+ */
+export type QuoteCartKind = "miss" | "miss, new lines" | "hit";
+
+export async function openQuoteCart(stubUrl: string, kind: QuoteCartKind): Promise<Mode> {
   const ctx = createClientContext({ ...ACCOUNT, baseUrl: stubUrl, connections: 32 });
   const core = createShipping({ settings: { origin: { postalCode: "K2B 8J6" } }, canadaPost: ctx });
-  const lines = [{ id: "mug", quantity: 2, weight: 0.4, length: 12, width: 10, height: 10 }];
+  const mug = { id: "mug", quantity: 2, weight: 0.4, length: 12, width: 10, height: 10 };
+  const lines = [mug];
   const quote = async (n: number, expected: "canada-post" | "cache") => {
     const r = await core.rates.quoteCart({
-      lines,
+      lines: kind === "miss, new lines" ? [{ ...mug, id: `mug-${n}` }] : lines,
       destination: { country: "CA", postalCode: postalCode(n) },
     });
     if (r.source !== expected || r.quotes.length === 0) {
@@ -33,8 +40,8 @@ export async function openQuoteCart(stubUrl: string, kind: "miss" | "hit"): Prom
   if (kind === "hit") await quote(0, "canada-post");
   return {
     // A miss asks for a destination never asked before; a hit asks for the first one again.
-    call: (i) => quote(kind === "miss" ? i + 1 : 0, kind === "miss" ? "canada-post" : "cache"),
-    upstreamCallsPerCall: kind === "miss" ? 1 : 0,
+    call: (i) => (kind === "hit" ? quote(0, "cache") : quote(i + 1, "canada-post")),
+    upstreamCallsPerCall: kind === "hit" ? 0 : 1,
     close: () => ctx.close(),
   };
 }
