@@ -382,10 +382,19 @@ export class QuoteService {
   /** Cache, else one Get Rates call; rejects only on an outage (never on 9111/9112). */
   private async load(s: Scenario, signal: CallerSignal): Promise<Rated> {
     if (this.rules.cacheTtlMs > 0) {
-      const hit = await this.cache.get(s.cacheKey).then(this.cacheWorks, this.cacheFailed);
+      const hit = await this.lookUp(s);
       if (hit) return { outcome: hit, fromCache: true };
     }
     return { outcome: await this.callCanadaPost(s, signal), fromCache: false };
+  }
+
+  /** What the cache has for this scenario; a cache that fails, even by throwing rather than rejecting, has nothing. */
+  private lookUp(s: Scenario): Promise<ScenarioOutcome | undefined> {
+    try {
+      return this.cache.get(s.cacheKey).then(this.cacheWorks, this.cacheFailed);
+    } catch (e) {
+      return Promise.resolve(this.cacheFailed(e));
+    }
   }
 
   /** Keeps what Canada Post answered, for as long as the rules say; never fails (see cacheFailed). */

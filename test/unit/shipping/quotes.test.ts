@@ -356,6 +356,29 @@ describe("quoteRates: coalescing and cache", () => {
     expect(calls).toHaveLength(2);
   });
 
+  it("prices from Canada Post, not fallback rates, when the cache store's read throws rather than rejecting", async () => {
+    const { source, calls } = fakeSource(byWeight);
+    const warnings: string[] = [];
+    const throwing = {
+      get: (): Promise<undefined> => {
+        throw new Error("cache port broken");
+      },
+      set: () => Promise.resolve(),
+    };
+    const quotes = new QuoteService({
+      rateSource: source,
+      rules: { ...DEFAULT_RULES, fallback: [{ serviceCode: "DOM.EP", name: "Expedited", amount: 19.99 }] },
+      cache: throwing,
+      logger: { warn: (m) => warnings.push(m) },
+    });
+    const r = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);
+    expect(r.source).toBe("canada-post");
+    expect(calls).toHaveLength(1);
+    expect(warnings).toEqual([
+      "Canada Post quote cache failed, quoting without it until it answers again: cache port broken",
+    ]);
+  });
+
   it("keeps quoting when the cache store fails, and tells the merchant once per outage", async () => {
     const { source, calls } = fakeSource(byWeight);
     let down = true;
