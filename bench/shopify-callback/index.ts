@@ -37,14 +37,21 @@ export interface CallbackBenchResult {
   };
   cold: {
     samples: number;
+    /** Cold iterations run first and not kept: the miss's path warmed up, as a server's that has run a while. */
+    warmup: number;
     callbackMedianMs: number;
     /** The same request answered from the cache, in the same loop: the HTTP hop and the app's own work. */
     warmMedianMs: number;
     canadaPostMedianMs: number;
     /** Cold callback − one Get Rates round trip. */
     addedMedianMs: number;
-    /** Cold callback − (warm callback + one round trip): what a cache miss costs besides Canada Post. */
+    /**
+     * Cold callback − (warm callback + one round trip), iteration by iteration, then the median: what a cache
+     * miss costs besides Canada Post, each difference taken from calls that met the machine in the same state.
+     */
     missOverheadMs: number;
+    /** The same from the three medians taken apart (cold − warm − round trip), as recorded before. */
+    missOverheadFromMediansMs: number;
     ratio: number;
   };
   forged: { status: number; canadaPostCallsAdded: number };
@@ -114,7 +121,7 @@ async function rateCalls(simulatorUrl: string): Promise<number> {
 }
 
 export async function run(
-  opts: { durationS?: number; connections?: number; coldSamples?: number } = {},
+  opts: { durationS?: number; connections?: number; coldSamples?: number; coldWarmup?: number } = {},
 ): Promise<CallbackBenchResult> {
   const loadAverageAtStart = r2(loadavg()[0]!);
   const server = await startServer();
@@ -152,9 +159,13 @@ export async function run(
     const cold: number[] = [];
     const warm: number[] = [];
     const upstream: number[] = [];
+    const overhead: number[] = [];
     const warmBody = rateBody(540);
-    const samples = opts.coldSamples ?? 40;
-    for (let i = 0; i < samples + 5; i++) {
+    const samples = opts.coldSamples ?? 100;
+    // A shop's app has priced thousands of carts: five misses left the miss's path in V8's first tiers, which
+    // a running server has long left behind (the client bench warms each mode with 3,000 calls likewise).
+    const coldWarmup = opts.coldWarmup ?? 300;
+    for (let i = 0; i < samples + coldWarmup; i++) {
       const r = await post(rateBody(1000 + i * 7));
       if (r.status !== 200) throw new Error(`cold callback answered HTTP ${r.status}`);
       const w = await post(warmBody);
@@ -166,11 +177,13 @@ export async function run(
         contractId: "42708517",
         customerNumber: "1234567",
       });
-      // The first few warm both paths up (connections, JIT) and are not kept.
-      if (i >= 5) {
+      // The first ones warm both paths up (connections, JIT) and are not kept.
+      if (i >= coldWarmup) {
+        const rt = performance.now() - t0;
         cold.push(r.ms);
         warm.push(w.ms);
-        upstream.push(performance.now() - t0);
+        upstream.push(rt);
+        overhead.push(r.ms - w.ms - rt);
       }
     }
     await client.close();
@@ -227,11 +240,13 @@ export async function run(
       },
       cold: {
         samples,
+        warmup: coldWarmup,
         callbackMedianMs: r2(c),
         warmMedianMs: r2(wm),
         canadaPostMedianMs: r2(u),
         addedMedianMs: r2(c - u),
-        missOverheadMs: r2(c - wm - u),
+        missOverheadMs: r2(median(overhead)),
+        missOverheadFromMediansMs: r2(c - wm - u),
         ratio: r2(c / u),
       },
       forged: { status: forged.status, canadaPostCallsAdded: forgedAdded },
@@ -251,8 +266,9 @@ export function markdown(r: CallbackBenchResult): string {
     "The app (Fastify, shopify-api, PostgreSQL) runs in a process of its own on the local Shopify and the built-in",
     "simulator; autocannon posts Shopify's rate request from this process, signed, and every request's",
     "X-Shopify-Hmac-Sha256 is checked. Warm: one cart, answered from the quote cache, as Shopify asks again on",
-    "every cart change (after 2 s of warm-up). Cold: a new parcel each time, each followed by one Get Rates",
-    "round trip to the same simulator from the benchmark's process: the medians of both, and what the callback adds.",
+    "every cart change (after 2 s of warm-up). Cold: a new parcel each time, each followed by the warm cart and one",
+    "Get Rates round trip to the same simulator from the benchmark's process, after as many such rounds to warm up",
+    `(${r.cold.warmup}) as a shop's app has long run: the medians of each, and what a miss adds, taken round by round.`,
     "",
     "| measure | figure | target | met |",
     "| --- | --- | --- | --- |",
@@ -263,7 +279,8 @@ export function markdown(r: CallbackBenchResult): string {
     `| The same loop's warm callback (HTTP hop and the app, no Canada Post), median | ${r.cold.warmMedianMs} ms | - | - |`,
     `| One Get Rates round trip alone, median | ${r.cold.canadaPostMedianMs} ms | - | - |`,
     `| Cold over one round trip: added (ratio) | ${r.cold.addedMedianMs} ms (${r.cold.ratio}) | - | - |`,
-    `| What a miss costs besides the round trip and the hop: cold − warm − round trip | ${r.cold.missOverheadMs} ms | ≤ 2 ms | ${ok(r.cold.missOverheadMs <= 2)} |`,
+    `| What a miss costs besides the round trip and the hop: cold − warm − round trip, median of the rounds | ${r.cold.missOverheadMs} ms | ≤ 2 ms | ${ok(r.cold.missOverheadMs <= 2)} |`,
+    `| The same from the three medians above | ${r.cold.missOverheadFromMediansMs} ms | - | - |`,
     `| Forged signature: status, Canada Post calls | ${r.forged.status}, ${r.forged.canadaPostCallsAdded} | 401, 0 | ${ok(r.forged.status === 401 && r.forged.canadaPostCallsAdded === 0)} |`,
     "",
     "Details in `results/shopify-callback.json`.",
