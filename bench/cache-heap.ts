@@ -4,8 +4,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createClientContext, MediaType } from "../src/canada-post";
 import { createShipping } from "../src/shipping/create-shipping";
-import { ACCOUNT, GET_RATES_ANSWER } from "./client/fixtures";
-import { postalCode } from "./client/quote-cart-mode";
+import { ACCOUNT, GET_RATES_ANSWER, postalCode } from "./client/fixtures";
 
 /**
  * The heap a cached checkout keeps: carts priced for destinations never asked before, through the shipping

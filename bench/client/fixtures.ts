@@ -90,3 +90,13 @@ export const ACCOUNT = {
   customerNumber: "1234567",
   contractId: "42708517",
 };
+
+const LETTERS = "ABCEGHJKLMNPRSTVXY";
+const ANY = "ABCEGHJKLMNPRSTVWXYZ";
+
+/** The n-th of 7.2 million valid Canadian postal codes: a fresh destination per call. */
+export function postalCode(n: number): string {
+  const digit = (k: number) => String(Math.floor(n / k) % 10);
+  const letter = (set: string, k: number) => set[Math.floor(n / k) % set.length]!;
+  return `${letter(LETTERS, 1)}${digit(18)}${letter(ANY, 180)} ${digit(3600)}${letter(ANY, 36000)}${digit(720000)}`;
+}

@@ -1,19 +1,9 @@
 import { createClientContext } from "../../src/canada-post";
 import { createShipping } from "../../src/shipping/create-shipping";
-import { ACCOUNT } from "./fixtures";
+import { ACCOUNT, postalCode } from "./fixtures";
 import type { Mode } from "./modes";
 
 /* quoteCart through the shipping core's one entry (createShipping), as a platform calls it at checkout. */
-
-const LETTERS = "ABCEGHJKLMNPRSTVXY";
-const ANY = "ABCEGHJKLMNPRSTVWXYZ";
-
-/** The n-th of 7.2 million valid Canadian postal codes: a fresh destination per call. */
-export function postalCode(n: number): string {
-  const digit = (k: number) => String(Math.floor(n / k) % 10);
-  const letter = (set: string, k: number) => set[Math.floor(n / k) % set.length]!;
-  return `${letter(LETTERS, 1)}${digit(18)}${letter(ANY, 180)} ${digit(3600)}${letter(ANY, 36000)}${digit(720000)}`;
-}
 
 /**
  * A miss asks for a destination never asked before with the same lines, as a shopper typing an address does
