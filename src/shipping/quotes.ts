@@ -539,6 +539,8 @@ function allWithin<T>(work: Promise<T>[], ms: number, signal?: AbortSignal): Pro
   return new Promise((resolve, reject) => {
     const values: T[] = new Array<T>(work.length);
     let left = work.length;
+    // Nothing to wait for (a cart with no units packs into no parcel): answered now, not at the deadline.
+    if (left === 0) return resolve(values);
     const end = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

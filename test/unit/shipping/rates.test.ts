@@ -249,6 +249,20 @@ describe("a cart asked again", () => {
   });
 });
 
+describe("a cart with nothing to ship", () => {
+  it("answers at once, without asking Canada Post or waiting for the deadline", async () => {
+    const r = rates({ quotes: { deadlineMs: 5_000 } });
+    const started = Date.now();
+    const q = await r.quoteCart({
+      lines: [{ ...MUG, quantity: 0 }],
+      destination: { country: "CA", postalCode: "H2B 1A0" },
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(q).toMatchObject({ quotes: [], parcels: [] });
+    expect(calls).toHaveLength(0);
+  });
+});
+
 describe("the same lines packed once", () => {
   const to = (postalCode: string) => ({ country: "CA", postalCode });
 
