@@ -317,8 +317,8 @@ describe("never a second label", () => {
     // The fault is armed once the first Create Shipment is answered, so the second one fails.
     let armed = false;
     const transport = Object.create(ctx.transport) as Transport;
-    transport.send = async (req) => {
-      const res = await ctx.transport.send(req);
+    transport.send = async (req, settings) => {
+      const res = await ctx.transport.send(req, settings);
       if (req.operation === "CreateShipment" && !armed) {
         armed = true;
         await control("POST", "faults", {
