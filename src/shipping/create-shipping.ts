@@ -5,7 +5,7 @@
  * supplies its ports (ports.ts): in-process defaults serve one process.
  */
 import {
-  buildGetRatesRequest,
+  writeGetRatesRequest,
   getServiceInfo,
   sendGetRates,
   type ClientContext,
@@ -112,7 +112,7 @@ export function createShipping(options: ShippingOptions): Shipping {
 
   const quotes = new QuoteService({
     // The client writes the request once: its text is the key of the cache and of shared calls, then sent.
-    request: (input) => buildGetRatesRequest(input, ctx.config),
+    request: (input) => writeGetRatesRequest(input, ctx.config),
     rateSource: (_input, signal, body) => sendGetRates(ctx, body, { lang, signal }),
     rules: quoteRulesOf(settings),
     cache: options.cache ?? new MemoryCache<ScenarioOutcome>(),

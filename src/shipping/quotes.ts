@@ -1,11 +1,12 @@
 import { z } from "zod";
 import {
-  buildGetRatesRequest,
+  writeGetRatesRequest,
   CanadaPostError,
   CanadaPostThrottledError,
   CanadaPostTransportError,
   isCanadianPostalCode,
   type CallerSignal,
+  type CheckedGetRatesInput,
   type GetRatesInput,
   type PriceQuote,
 } from "../canada-post";
@@ -66,6 +67,7 @@ export const QuoteContextSchema = z.object({
   serviceCodes: z.array(z.string().min(1)).optional(),
   options: z
     .array(z.object({ code: z.string().min(1).max(10), amount: z.number().positive().optional() }))
+    .max(20, "give at most 20 options: Get Rates takes at most 20")
     .optional(),
   quoteType: z.enum(["commercial", "counter"]).optional(),
   contractId: z.string().min(1).optional(),
@@ -175,9 +177,10 @@ export interface QuoteServiceOptions {
   /**
    * The client's request for one parcel and route, as text: the same parcel and route always give the same
    * text (the client normalises postal codes, orders dimensions and fills in the customer's numbers), so it
-   * is the key of the cache and of shared calls. The client's builder without account defaults by default.
+   * is the key of the cache and of shared calls. Given input the quote service checked (its schemas, or where
+   * the core made it); the client's writer without account defaults by default.
    */
-  request?: (input: GetRatesInput) => string;
+  request?: (input: CheckedGetRatesInput) => string;
   cache?: CacheStore<ScenarioOutcome>;
   now?: () => number;
   /** Told when the cache starts failing (once, until it works again): checkouts go on without it. */
@@ -230,7 +233,7 @@ export function servicesFor(country: string, offered: string[] | undefined): str
 export class QuoteService {
   private readonly rateSource: RateSource;
   private readonly rules: QuoteRules;
-  private readonly request: (input: GetRatesInput) => string;
+  private readonly request: (input: CheckedGetRatesInput) => string;
   private readonly cache: CacheStore<ScenarioOutcome>;
   private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
@@ -242,7 +245,7 @@ export class QuoteService {
       throw new TypeError("QuoteService needs a rateSource function, e.g. (input) => getRates(ctx, input)");
     this.rateSource = options.rateSource;
     this.rules = options.rules;
-    this.request = options.request ?? ((input) => buildGetRatesRequest(input, {}));
+    this.request = options.request ?? ((input) => writeGetRatesRequest(input, {}));
     this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
     this.logger = options.logger;
@@ -319,8 +322,9 @@ export class QuoteService {
   ): Scenario[] {
     const byKey = new Map<string, Scenario>();
     for (const p of parcels) {
-      const input: GetRatesInput = {
-        quoteType: ctx.quoteType,
+      // Every value checked already (see quoteChecked): the client writes it without checking it again.
+      const input: CheckedGetRatesInput = {
+        quoteType: ctx.quoteType ?? "commercial",
         contractId: ctx.contractId,
         customerNumber: ctx.customerNumber,
         options: ctx.options,

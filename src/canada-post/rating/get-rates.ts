@@ -55,6 +55,8 @@ export const GetRatesInputSchema = z.object({
   destination: RateDestinationSchema,
 });
 export type GetRatesInput = z.input<typeof GetRatesInputSchema>;
+/** GetRatesInput as its schema gives it: checked, the quote type filled in, the country in capitals. */
+export type CheckedGetRatesInput = z.output<typeof GetRatesInputSchema>;
 
 /**
  * The `<mailing-scenario>` of a Get Rates call, checked and canonical: postal codes normalised, dimensions
@@ -66,7 +68,18 @@ export function buildGetRatesRequest(
   input: GetRatesInput,
   config: Pick<CanadaPostConfig, "customerNumber" | "contractId">,
 ): string {
-  const i = parseInput(GetRatesInputSchema, input, OP);
+  return writeGetRatesRequest(parseInput(GetRatesInputSchema, input, OP), config);
+}
+
+/**
+ * buildGetRatesRequest for input already in the shape its schema gives, checked where it was made (the
+ * shipping core's parcels, destination and settings are): the same text, without a second check of the same
+ * values on every checkout. Postal codes are still read and normalised here.
+ */
+export function writeGetRatesRequest(
+  i: CheckedGetRatesInput,
+  config: Pick<CanadaPostConfig, "customerNumber" | "contractId">,
+): string {
   const commercial = i.quoteType === "commercial";
   const customerNumber = commercial ? (i.customerNumber ?? config.customerNumber) : undefined;
   const contractId = commercial && customerNumber ? (i.contractId ?? config.contractId) : undefined;

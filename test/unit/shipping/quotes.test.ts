@@ -8,6 +8,7 @@ import {
   CanadaPostThrottledError,
   CanadaPostTransportError,
   buildGetRatesRequest,
+  writeGetRatesRequest,
   parseGetRatesResponse,
   type GetRatesInput,
   type PriceQuote,
@@ -166,6 +167,45 @@ describe("quoteRates: one parcel", () => {
     );
     expect(xml[0]).toContain("<postal-code>M5V3L9</postal-code>");
     expect(xml[0]).toContain("<service-code>DOM.EP</service-code>");
+  });
+
+  it("sends the text the client's checking builder writes for the same parcel, route and account", async () => {
+    // The core writes its requests without the client's second check; the text must not change for it.
+    const config = resolveConfig({
+      username: "u",
+      password: "p",
+      customerNumber: "1234567",
+      contractId: "42708517",
+    });
+    const bodies: string[] = [];
+    const quotes = new QuoteService({
+      rateSource: async (input, _signal, body) => {
+        bodies.push(body);
+        return byWeight(input);
+      },
+      request: (input) => writeGetRatesRequest(input, config),
+      rules: rulesWith({ services: [{ serviceCode: "DOM.XP" }, { serviceCode: "DOM.EP" }] }),
+    });
+    const parcel = [box("p1", 1.23456, [10, 30.04, 20])];
+    const options = [{ code: "SO" }, { code: "COV", amount: 100 }];
+    await quotes.quoteRates(TORONTO, parcel, { originPostalCode: "k2b 8j6", options });
+    await quotes.quoteRates(TORONTO, parcel, { originPostalCode: "K2B8J6", options, quoteType: "counter" });
+    // As a user of the client would ask, written here by hand: the seed's element order, the builder's defaults.
+    const asked = {
+      parcel: { weight: 1.23456, dimensions: { length: 30.04, width: 20, height: 10 } },
+      originPostalCode: "K2B 8J6",
+      destination: { country: "ca", postalCode: "M5V 3L9" },
+      options: [{ code: "COV", amount: 100 }, { code: "SO" }],
+      services: ["DOM.EP", "DOM.XP"],
+    };
+    expect(bodies).toEqual([
+      buildGetRatesRequest(asked, config),
+      buildGetRatesRequest({ ...asked, quoteType: "counter" }, config),
+    ]);
+    expect(bodies[0]).toContain(
+      "<customer-number>1234567</customer-number><contract-id>42708517</contract-id>",
+    );
+    expect(bodies[1]).not.toContain("customer-number");
   });
 
   it("applies the merchant's rules: markup, handling, rounding, names, enabled services, free shipping", async () => {
