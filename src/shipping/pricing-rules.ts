@@ -129,14 +129,11 @@ export function selectServices<T extends { serviceCode: string; amount: number }
   services: QuoteRules["services"],
   requested?: readonly string[],
 ): T[] {
-  let out = quotes.filter((q) => !requested || requested.includes(q.serviceCode));
-  if (services) {
-    const order = new Map(services.map((s, i) => [s.serviceCode, i]));
-    out = out
-      .filter((q) => order.has(q.serviceCode))
-      .sort((a, b) => order.get(a.serviceCode)! - order.get(b.serviceCode)!);
-  } else {
-    out = [...out].sort((a, b) => a.amount - b.amount);
-  }
-  return out;
+  // One copy of the list, sorted in place: a quote is selected on every checkout's miss.
+  const out = requested ? quotes.filter((q) => requested.includes(q.serviceCode)) : [...quotes];
+  if (!services) return out.sort((a, b) => a.amount - b.amount);
+  const order = new Map(services.map((s, i) => [s.serviceCode, i]));
+  return out
+    .filter((q) => order.has(q.serviceCode))
+    .sort((a, b) => order.get(a.serviceCode)! - order.get(b.serviceCode)!);
 }

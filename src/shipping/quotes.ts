@@ -193,10 +193,13 @@ const NOT_AVAILABLE_CODES = ["9111", "9112"];
 const DEADLINE = Symbol("deadline");
 
 interface Scenario {
-  /** The client's request text: the key of the shared call. */
+  /** The client's request text, sent. */
+  body: string;
+  /**
+   * The body with the outcome's shape: the key of the shared call and of the cache port. One string for
+   * both, made once: V8 hashes a string once, and a long key again for every new string of it.
+   */
   key: string;
-  /** Its key in the cache port, made once: a long key is hashed again for every new string of it. */
-  cacheKey: string;
   input: GetRatesInput;
   parcelIds: string[];
 }
@@ -333,10 +336,11 @@ export class QuoteService {
         originPostalCode: ctx.originPostalCode,
         destination: { country: dest.country, postalCode: dest.postalCode },
       };
-      const key = this.request(input);
+      const body = this.request(input);
+      const key = `${OUTCOME_SHAPE} ${body}`;
       const existing = byKey.get(key);
       if (existing) existing.parcelIds.push(p.id);
-      else byKey.set(key, { key, cacheKey: `${OUTCOME_SHAPE} ${key}`, parcelIds: [p.id], input });
+      else byKey.set(key, { body, key, parcelIds: [p.id], input });
     }
     return [...byKey.values()];
   }
@@ -395,7 +399,7 @@ export class QuoteService {
   /** What the cache has for this scenario; a cache that fails, even by throwing rather than rejecting, has nothing. */
   private lookUp(s: Scenario): Promise<ScenarioOutcome | undefined> {
     try {
-      return this.cache.get(s.cacheKey).then(this.cacheWorks, this.cacheFailed);
+      return this.cache.get(s.key).then(this.cacheWorks, this.cacheFailed);
     } catch (e) {
       return Promise.resolve(this.cacheFailed(e));
     }
@@ -406,7 +410,7 @@ export class QuoteService {
     const ttl = this.rules.cacheTtlMs;
     if (ttl <= 0) return;
     try {
-      await this.cache.set(s.cacheKey, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
+      await this.cache.set(s.key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
     } catch (e) {
       // A cache port that throws rather than rejecting.
       this.cacheFailed(e);
@@ -430,7 +434,7 @@ export class QuoteService {
 
   private async callCanadaPost(s: Scenario, signal: CallerSignal): Promise<ScenarioOutcome> {
     try {
-      return { kind: "priced", prices: (await this.rateSource(s.input, signal, s.key)).map(servicePriceOf) };
+      return { kind: "priced", prices: (await this.rateSource(s.input, signal, s.body)).map(servicePriceOf) };
     } catch (e) {
       const m = e instanceof CanadaPostError && e.messages.find((x) => NOT_AVAILABLE_CODES.includes(x.code));
       if (m) return { kind: "unavailable", code: m.code, description: m.description };
