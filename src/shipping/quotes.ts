@@ -214,6 +214,8 @@ interface Flight {
   promise: Promise<Rated>;
   waiters: number;
   settled: boolean;
+  /** When Canada Post answered it, while the answer is being given to the cache. */
+  answeredAt?: number;
   signal: FlightSignal;
 }
 
@@ -241,6 +243,7 @@ export class QuoteService {
   private readonly flights = new Map<string, Flight>();
   private readonly enabledServices: string[] | undefined;
   private readonly logger?: Pick<Logger, "warn">;
+  private readonly now: () => number;
   private cacheFailing = false;
 
   constructor(options: QuoteServiceOptions) {
@@ -249,7 +252,8 @@ export class QuoteService {
     this.rateSource = options.rateSource;
     this.rules = options.rules;
     this.request = options.request ?? ((input) => writeGetRatesRequest(input, {}));
-    this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: options.now });
+    this.now = options.now ?? Date.now;
+    this.cache = options.cache ?? new MemoryCache<ScenarioOutcome>({ now: this.now });
     this.enabledServices = this.rules.services?.map((s) => s.serviceCode).sort();
     this.logger = options.logger;
   }
@@ -348,23 +352,32 @@ export class QuoteService {
   /** Joins the call for this scenario, starting it (cache, else Canada Post) when none is running. */
   private join(s: Scenario): { promise: Promise<Rated>; leave: () => void } {
     let flight = this.flights.get(s.key);
+    // An answer waiting for the cache is shared only within the cache's lifetime, as the cache would be.
+    if (flight?.answeredAt !== undefined && this.now() - flight.answeredAt >= this.rules.cacheTtlMs) {
+      flight = undefined;
+    }
     if (!flight) {
       const signal = new FlightSignal();
       const f: Flight = { waiters: 0, settled: false, signal, promise: this.load(s, signal) };
-      const settle = () => {
-        f.settled = true;
+      const forget = () => {
+        if (this.flights.get(s.key) === f) this.flights.delete(s.key);
       };
-      // Checkouts get the answer as soon as it is read; the flight stays joinable until the cache has it, so
-      // that a checkout asking meanwhile shares this answer rather than calling Canada Post again. Abandoned
-      // calls reject with nobody waiting: that is expected, not an unhandled rejection.
-      void f.promise
-        .then((rated) => {
-          settle();
-          return rated.fromCache ? undefined : this.store(s, rated.outcome);
-        }, settle)
-        .finally(() => {
-          if (this.flights.get(s.key) === f) this.flights.delete(s.key);
-        });
+      // Checkouts get the answer as soon as it is read, and the cache is given it once they have it (the
+      // event loop's next turn): a checkout's answer does not wait for the bookkeeping. Until the cache has
+      // it, the flight stays joinable, so that a checkout asking meanwhile shares this answer rather than
+      // calling Canada Post again. Abandoned calls reject with nobody waiting: expected, not unhandled.
+      void f.promise.then(
+        (rated) => {
+          f.settled = true;
+          if (rated.fromCache || this.rules.cacheTtlMs <= 0) return forget();
+          const answeredAt = (f.answeredAt = this.now());
+          void afterThisTurn(() => this.store(s, rated.outcome, answeredAt)).then(forget, forget);
+        },
+        () => {
+          f.settled = true;
+          forget();
+        },
+      );
       this.flights.set(s.key, f);
       flight = f;
     }
@@ -405,9 +418,12 @@ export class QuoteService {
     }
   }
 
-  /** Keeps what Canada Post answered, for as long as the rules say; never fails (see cacheFailed). */
-  private async store(s: Scenario, outcome: ScenarioOutcome): Promise<void> {
-    const ttl = this.rules.cacheTtlMs;
+  /**
+   * Keeps what Canada Post answered at `answeredAt` for as long as the rules say from then; never fails (see
+   * cacheFailed).
+   */
+  private async store(s: Scenario, outcome: ScenarioOutcome, answeredAt: number): Promise<void> {
+    const ttl = this.rules.cacheTtlMs - (this.now() - answeredAt);
     if (ttl <= 0) return;
     try {
       await this.cache.set(s.key, outcome, ttl).then(this.cacheWorks, this.cacheFailed);
@@ -577,6 +593,19 @@ function allWithin<T>(work: Promise<T>[], ms: number, signal?: AbortSignal): Pro
       ),
     );
   });
+}
+
+/** `work` on the event loop's next turn, once the callers waiting on what just settled have run. */
+export function afterThisTurn<T>(work: () => T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(work());
+      } catch (e) {
+        reject(e as Error);
+      }
+    }),
+  );
 }
 
 const reused = (r: Rated): Rated => (r.fromCache ? r : { outcome: r.outcome, fromCache: true });

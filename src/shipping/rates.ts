@@ -9,6 +9,7 @@ import { packItems, type CartLine, type Parcel } from "./packing";
 import { applyRounding, fromCents, toCents } from "./pricing-rules";
 import { cleanDestination, currencyProblem, destinationProblem, type QuoteProblem } from "./quote-problems";
 import {
+  afterThisTurn,
   QuoteInputError,
   type QuoteContext,
   type QuoteDestination,
@@ -89,8 +90,11 @@ export class Rates {
    * in the cache port, which instances share.
    */
   private readonly carts = new BoundedMap<string, { quote: CartQuote; expiresAt: number }>(MAX_CARTS);
-  /** Carts being priced now, by the same key, for the callers that ask meanwhile. */
-  private readonly pricing = new Map<string, Promise<CartQuote>>();
+  /**
+   * Carts being priced now, by the same key, for the callers that ask meanwhile; kept until the cart is in
+   * `carts`, which is written once its first callers have their answer.
+   */
+  private readonly pricing = new Map<string, Pricing>();
   /**
    * Parcels by the lines they pack: the packing depends on the lines and the settings alone, and a shopper
    * typing an address is priced again for each destination, with the same lines. Frozen: callers share them.
@@ -137,25 +141,30 @@ export class Rates {
     const lines = linesKey(request.lines);
     const key = ttlMs > 0 ? cartKey(request, lines) : undefined;
     if (key === undefined) return this.price(request, lines);
+    const now = this.now();
     const known = this.carts.get(key);
-    if (known && known.expiresAt > this.now()) return { ...known.quote, source: "cache" };
+    if (known && known.expiresAt > now) return asRepeat(known.quote);
     const shared = request.signal ? undefined : this.pricing.get(key);
-    if (shared) return shared;
-    const pricing = this.price(request, lines).then((quote) => {
-      // Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later.
-      if (quote.quotes.length && quote.source !== "fallback") {
-        this.carts.set(key, { quote, expiresAt: this.now() + ttlMs });
-      }
-      return quote;
-    });
-    if (!request.signal) {
-      this.pricing.set(key, pricing);
-      void pricing.then(
-        () => this.pricing.delete(key),
-        () => this.pricing.delete(key),
-      );
+    if (shared) {
+      if (shared.expiresAt === undefined) return shared.promise;
+      // Answered, and not yet kept: the same answer within the cache's lifetime, as a repeat.
+      if (shared.expiresAt > now) return shared.promise.then(asRepeat);
     }
-    return pricing;
+    const pricing: Pricing = { promise: this.price(request, lines) };
+    const forget = () => {
+      if (this.pricing.get(key) === pricing) this.pricing.delete(key);
+    };
+    void pricing.promise.then((quote) => {
+      if (!keepable(quote)) return forget();
+      const expiresAt = (pricing.expiresAt = this.now() + ttlMs);
+      // Its callers have their answer first; the cart is kept after them, on the event loop's next turn.
+      void afterThisTurn(() => {
+        this.carts.set(key, { quote, expiresAt });
+        forget();
+      });
+    }, forget);
+    if (!request.signal) this.pricing.set(key, pricing);
+    return pricing.promise;
   }
 
   /** `lines` is linesKey(request.lines), made once for the cart's key and its packing's. */
@@ -240,6 +249,18 @@ function inCurrency(q: RateQuote, amount: number, currency: string): RateQuote {
   };
   return copy;
 }
+
+/** A cart being priced; `expiresAt` once answered, until it is kept. */
+interface Pricing {
+  promise: Promise<CartQuote>;
+  expiresAt?: number;
+}
+
+/** Only Canada Post's answers are kept: fallback rates and problems are not worth a second look later. */
+const keepable = (quote: CartQuote) => quote.quotes.length > 0 && quote.source !== "fallback";
+
+/** A cart answered again from what was kept of it. */
+const asRepeat = (quote: CartQuote): CartQuote => ({ ...quote, source: "cache" });
 
 /** Numbers of a cart line that JSON writes as null when they are not finite (NaN, Infinity). */
 const LINE_NUMBERS = ["quantity", "weight", "length", "width", "height", "value"] as const;

@@ -339,6 +339,19 @@ describe("quoteRates: coalescing and cache", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("shares an answer not yet given to the cache only within the cache's lifetime", async () => {
+    let now = 1_000_000;
+    const { source, calls } = fakeSource(byWeight);
+    const quotes = service(source, { cacheTtlMs: 60_000 }, { now: () => now });
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("canada-post");
+    // Before the event loop turns, the cache has not been given the answer yet.
+    now += 59_999;
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("cache");
+    now += 1;
+    expect((await quotes.quoteRates(TORONTO, [box("p", 1)], ctx)).source).toBe("canada-post");
+    expect(calls).toHaveLength(2);
+  });
+
   it("answers without waiting for the cache's write, and shares that answer with a checkout asking meanwhile", async () => {
     const { source, calls } = fakeSource(byWeight);
     const kept = new Map<string, ScenarioOutcome>();
@@ -360,6 +373,9 @@ describe("quoteRates: coalescing and cache", () => {
     );
     const first = await Promise.race([quotes.quoteRates(TORONTO, [box("p", 1)], ctx), stuck]);
     expect(first).toMatchObject({ source: "canada-post" });
+    // The write starts once the checkout has its answer, on the event loop's next turn.
+    expect(writes).toHaveLength(0);
+    await new Promise((r) => setImmediate(r));
     expect(writes).toHaveLength(1);
     // Asked again before the write landed: the answer just read, not a second Get Rates call.
     const meanwhile = await quotes.quoteRates(TORONTO, [box("p", 1)], ctx);

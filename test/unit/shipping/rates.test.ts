@@ -216,6 +216,24 @@ describe("a cart asked again", () => {
     expect(priced).toHaveBeenCalledTimes(2);
   });
 
+  it("answers a cart before keeping it: asked again meanwhile, the same answer as a repeat, within its lifetime", async () => {
+    let t = 0;
+    const r = rates({ quotes: { cacheSeconds: 60 } }, () => t);
+    const priced = jest.spyOn(QuoteService.prototype, "quoteChecked");
+    const ask = () => r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" } });
+    expect((await ask()).source).toBe("canada-post");
+    // No turn of the event loop yet: the cart is not kept, its answer is shared.
+    const again = await ask();
+    expect(again.source).toBe("cache");
+    expect(again.quotes.map((q) => q.amount)).toEqual([12.4]);
+    expect(priced).toHaveBeenCalledTimes(1);
+    // Past the lifetime, even before it was kept: priced again, from Canada Post.
+    t = 60_000;
+    expect((await ask()).source).toBe("canada-post");
+    expect(priced).toHaveBeenCalledTimes(2);
+    expect(calls).toHaveLength(2);
+  });
+
   it("prices the same cart again when it ships from another location", async () => {
     const r = rates({ quotes: { cacheSeconds: 60 } });
     const ask = (originPostalCode: string) =>
@@ -232,6 +250,8 @@ describe("a cart asked again", () => {
     const ask = (orderSubtotal: number) =>
       r.quoteCart({ lines: [MUG], destination: { country: "CA", postalCode: "H2B 1A0" }, orderSubtotal });
     for (let i = 0; i <= 5_000; i++) await ask(i);
+    // Each cart is kept once its callers have their answer, on the event loop's next turn.
+    await new Promise((r) => setImmediate(r));
     expect(priced).toHaveBeenCalledTimes(5_001);
     expect((await ask(1)).source).toBe("cache");
     expect((await ask(5_000)).source).toBe("cache");
