@@ -27,7 +27,12 @@ export async function openQuoteCart(stubUrl: string, kind: QuoteCartKind): Promi
       );
     }
   };
-  if (kind === "hit") await quote(0, "canada-post");
+  if (kind === "hit") {
+    await quote(0, "canada-post");
+    // The cart is kept once its callers have their answer, on the event loop's next turn: a server's loop
+    // turns between requests, while the hits below, answered from memory, would never let it.
+    await new Promise((turned) => setImmediate(turned));
+  }
   return {
     // A miss asks for a destination never asked before; a hit asks for the first one again.
     call: (i) => (kind === "hit" ? quote(0, "cache") : quote(i + 1, "canada-post")),
