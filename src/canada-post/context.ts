@@ -1,16 +1,15 @@
 import type { z } from "zod";
 import type { CanadaPostConfig } from "./config";
 import { CanadaPostInputError } from "./errors";
-import type { CallSettings, Transport, TransportRequest } from "./transport";
+import type { CallOptions, Transport, TransportRequest } from "./transport";
+
+export type { CallOptions } from "./transport";
 
 /** What every operation needs: the configuration in force and the one transport. */
 export interface ClientContext {
   config: CanadaPostConfig;
   transport: Transport;
 }
-
-/** Per-call overrides. */
-export type CallOptions = CallSettings;
 
 /** Validates an operation's input, turning zod's issues into one clear sentence. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {

@@ -25,8 +25,8 @@ export interface TransportRequest {
   lang?: "en" | "fr";
 }
 
-/** What a caller may set on any call, given beside the operation's request or in it (the former wins). */
-export type CallSettings = Pick<TransportRequest, "timeoutMs" | "lang" | "signal">;
+/** Per-call overrides: what a caller may set on any call, given beside the operation's request (they win). */
+export type CallOptions = Pick<TransportRequest, "timeoutMs" | "lang" | "signal">;
 
 /** Paths kept resolved: the operations' own, and the newest tracking PINs' (emptied when full). */
 const MAX_PATHS = 1000;
@@ -115,7 +115,7 @@ export class Transport {
    * given, replace the request's own: an operation's request and its caller's options are not merged into a
    * new object (a shape of its own) on every call.
    */
-  async send(req: TransportRequest, settings?: CallSettings): Promise<TransportResponse> {
+  async send(req: TransportRequest, settings?: CallOptions): Promise<TransportResponse> {
     const target = this.target(req);
     const attempts = req.idempotent ? this.config.retries + 1 : 1;
     const signal = settings?.signal ?? req.signal;
